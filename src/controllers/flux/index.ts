@@ -1,0 +1,2 @@
+// Public face of the `controllers/flux` module; see README.md. Exports arrive with the issues that build it.
+export {};
