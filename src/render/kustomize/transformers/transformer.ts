@@ -1,0 +1,8 @@
+import type { ResMap } from '../resmap.ts';
+
+/** One built-in kustomize transformer, configured; `transform` edits the resource map in place. */
+export interface Transformer {
+  /** Shown in origin traces: `NamespaceTransformer`, `PatchTransformer(patch.yaml)`, … */
+  readonly name: string;
+  transform(m: ResMap): void;
+}
