@@ -167,7 +167,7 @@ export class KustTarget {
       let inline: Resource[] | undefined;
       try {
         inline = resourcesFromText(e, this.rel(this.kustFileName));
-        if (inline.length === 0 || !e.includes('\n')) inline = undefined;
+        if (inline.length === 0) inline = undefined;
       } catch {
         inline = undefined;
       }
