@@ -1,2 +1,27 @@
-// Public face of the `render` module; see README.md. Exports arrive with the issues that build it.
-export {};
+// Public face of the `render` module; see README.md.
+export {
+  kustomizeBuild,
+  defaultKustomizeOptions,
+  KUSTOMIZE_VERSION,
+  KustomizeError,
+  parseRemoteRef,
+  noSchema,
+  chainSchemas,
+  type KustomizeOptions,
+  type KustomizeResult,
+  type RenderedResource,
+  type LoadRestrictor,
+  type RemoteFetcher,
+  type RemoteRef,
+  type MergeSchema,
+  type SchemaNode,
+} from './kustomize/index.ts';
+export {
+  parseYaml,
+  parseYamlDocuments,
+  marshalYaml,
+  marshalYamlStream,
+  YamlSyntaxError,
+  Timestamp,
+  type ParseOptions,
+} from './yaml/index.ts';

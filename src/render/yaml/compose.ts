@@ -108,7 +108,8 @@ function composeMapping(st: State, obj: Record<string, unknown>, start: number):
       key = typeof k === 'string' ? k : JSON.stringify(k);
     }
     const prev = seenAt.get(key);
-    if (prev !== undefined) {
+    // go-yaml v2 (sigs.k8s.io/yaml) lets a later duplicate key win; v3 rejects it.
+    if (prev !== undefined && st.dialect === 'v3') {
       fail(
         st,
         keyOffset,

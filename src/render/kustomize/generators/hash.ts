@@ -35,7 +35,8 @@ export function resourceHash(obj: KObject): string {
   if (kind === 'ConfigMap') {
     const m: Record<string, unknown> = {
       kind: 'ConfigMap',
-      name: valueAt(obj, ['metadata', 'name']),
+      // getNodeValues looks up "metadata/name" as one field name, which never exists.
+      name: '',
       data: valueAt(obj, ['data']),
     };
     const bd = valueAt(obj, ['binaryData']);
@@ -45,7 +46,8 @@ export function resourceHash(obj: KObject): string {
     const m: Record<string, unknown> = {
       kind: 'Secret',
       type: valueAt(obj, ['type']),
-      name: valueAt(obj, ['metadata', 'name']),
+      // getNodeValues looks up "metadata/name" as one field name, which never exists.
+      name: '',
       data: valueAt(obj, ['data']),
     };
     const sd = valueAt(obj, ['stringData']);
