@@ -143,32 +143,39 @@ function walkMap(dest: unknown, patch: unknown, schema: SchemaNode | undefined):
   return target;
 }
 
-function elementValues(list: unknown[], keys: string[]): string[][] {
-  return list.map((el) => keys.map((k) => (isMap(el) && Object.hasOwn(el, k) && !isNull(el[k]) ? valueText(el[k]) : '')));
-}
-
 function valueText(v: unknown): string {
   if (v instanceof Timestamp) return v.text;
   if (typeof v === 'object' && v !== null) return '';
   return scalarText(v);
 }
 
-function matches(el: unknown, keys: string[], values: string[]): boolean {
-  for (let j = 0; j < keys.length; j++) {
-    const k = keys[j]!;
-    if (j >= values.length) break;
-    if (k === '') {
-      if (isMap(el) || Array.isArray(el) || valueText(el) !== values[j]) return false;
-    } else {
-      if (!isMap(el) || !Object.hasOwn(el, k) || valueText(el[k]) !== values[j]) return false;
-    }
-  }
-  return true;
+function isMissingOrNull(v: unknown): boolean {
+  return v === null || v === undefined;
 }
 
-/** yaml.ElementSetter on a plain list: replace/delete the matching element or append. */
-function elementSet(list: unknown[], element: unknown, keys: string[], values: string[]): unknown[] {
-  const mappingSetter = keys.some((k) => k !== '');
+/** yaml.FieldMatcher{Name, StringValue}: "" matches any present value. */
+function fieldMatcher(el: unknown, name: string, value: string): boolean {
+  if (isMissingOrNull(el)) return false;
+  if (name === '') return !isMap(el) && !Array.isArray(el) && valueText(el) === value;
+  if (!isMap(el)) throw new KustomizeError('wrong node kind: expected MappingNode');
+  if (!Object.hasOwn(el, name)) return false;
+  return value === '' || valueText(el[name]) === value;
+}
+
+/** yaml.MatchElementList: the first element whose fields equal the values exactly. */
+function elementList(list: unknown[] | undefined, keys: string[], values: string[]): unknown {
+  if (!list) return undefined;
+  if (keys.length === 0 || keys[0] === '') {
+    const v = values[0] ?? '';
+    return list.find((el) => !isMap(el) && !Array.isArray(el) && !isMissingOrNull(el) && valueText(el) === v);
+  }
+  return list.find((el) => isMap(el) && keys.every((k, i) => Object.hasOwn(el, k) && valueText(el[k]) === (values[i] ?? '')));
+}
+
+/** yaml.ElementSetter: replace (element), delete (no element) or append, returning the new list. */
+function elementSet(list: unknown[], element: unknown, keysIn: string[], values: string[]): unknown[] {
+  const keys = keysIn.length === 0 ? [''] : keysIn;
+  const mappingSetter = keys[0] !== '' && values.length > 0 && values[0] !== '';
   const out: unknown[] = [];
   let found = false;
   for (const el of list) {
@@ -177,7 +184,16 @@ function elementSet(list: unknown[], element: unknown, keys: string[], values: s
       out.push(el);
       continue;
     }
-    if (!matches(el, keys, values)) {
+    let ok = true;
+    let matched = false;
+    for (let j = 0; j < keys.length; j++) {
+      if (j < values.length) matched = fieldMatcher(el, keys[j]!, values[j]!);
+      if (!matched) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) {
       if (values.length > 0) out.push(el);
       continue;
     }
@@ -185,7 +201,7 @@ function elementSet(list: unknown[], element: unknown, keys: string[], values: s
     if (element === undefined) continue;
     out.push(element);
   }
-  if (element !== undefined && !found) out.push(element);
+  if (element !== undefined && element !== null && !found) out.push(element);
   return out;
 }
 
@@ -225,6 +241,28 @@ function mergeValues(valuesList: string[][]): string[][] {
   return valuesList;
 }
 
+/** walk.appendListNode: every element of `src` set into `dst` by its key values. */
+function appendListNode(dstIn: unknown[], src: unknown[], keys: string[]): unknown[] {
+  let dst = dstIn;
+  for (const el of src) {
+    if (keys[0] === '') {
+      dst = elementSet(dst, el, [''], [valueText(el)]);
+      continue;
+    }
+    const v: string[] = [];
+    for (const key of keys) {
+      if (!isMap(el) || !Object.hasOwn(el, key) || isMissingOrNull(el[key])) {
+        dst = [...dst, el];
+        continue;
+      }
+      v.push(valueText(el[key]));
+    }
+    if (keys.length > 1) dst = elementSet(dst, undefined, keys, v);
+    dst = elementSet(dst, el, keys, v);
+  }
+  return dst;
+}
+
 function walkAssociative(dest: unknown[] | null, patch: unknown, schema: SchemaNode): Walked {
   // VisitList
   if (isNull(dest)) return patch;
@@ -236,89 +274,60 @@ function walkAssociative(dest: unknown[] | null, patch: unknown, schema: SchemaN
     if (dir === 'replace') return patch;
   }
   const p = Array.isArray(patch) ? patch : undefined;
-  let { keys } = schema.patchStrategy();
-  const { strategy } = schema.patchStrategy();
-  if (strategy === '' && keys.length === 0) {
-    keys = inferKey([d, p]);
-  }
+  const ps = schema.patchStrategy();
+  let keys = [...ps.keys];
+  if (ps.strategy === '' && keys.length === 0) keys = inferKey([d, p]);
   const elemSchema = schema.elements();
-  // Values: patch first, then dest (prepend direction), de-duplicated.
-  const seen = new Set<string>();
-  let valuesList: string[][] = [];
-  let primitive = false;
-  const collect = (vs: string[][]): void => {
-    for (const v of vs) {
-      if (v.length === 0) continue;
-      const key = JSON.stringify(v);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      valuesList.push(v);
-    }
-  };
+  let valuesList: string[][];
   if (keys.length > 0) {
-    if (p) collect(elementValues(p, keys));
-    collect(elementValues(d, keys));
-  }
+    valuesList = collectValues([p, d], (src) =>
+      src.map((el) => keys.map((k) => (isMap(el) && Object.hasOwn(el, k) && !isNull(el[k]) ? valueText(el[k]) : ''))),
+    );
+  } else valuesList = [];
   if (valuesList.length === 0 && keys.length === 0) {
-    primitive = true;
     keys = [''];
-    for (const src of [p, d]) {
-      if (!src) continue;
-      for (const item of src) {
-        const v = isMap(item) || Array.isArray(item) ? '' : valueText(item);
-        const key = JSON.stringify([v]);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        valuesList.push([v]);
-      }
-    }
+    valuesList = collectValues([p, d], (src) => src.map((el) => [isMap(el) || Array.isArray(el) ? '' : valueText(el)]));
   }
   let items: unknown[] = [];
   if (keys.length > 1) valuesList = mergeValues(valuesList);
-  let validKeys = keys;
+  let validKeys: string[] = keys;
   for (const values of valuesList) {
     if (values.length === 0) continue;
     let validValues: string[];
     [validKeys, validValues] = validateKeys(valuesList, values, keys);
-    const [vk, vv] = validateKeys([validValues], validValues, validKeys);
-    const de = d.find((el) => matches(el, vk, vv));
-    const pe = p?.find((el) => matches(el, vk, vv));
-    let val = walk(de, pe, elemSchema);
+    const [lk, lv] = validateKeys([validValues], validValues, validKeys);
+    let val = walk(elementList(d, lk, lv), elementList(p, lk, lv), elemSchema);
     if (val === KEEP_NULL) val = null;
     if (val === CLEAR || isNull(val) || (isMap(val) && Object.keys(val).length === 0)) {
       d = elementSet(d, undefined, validKeys, validValues);
       continue;
     }
-    if (!primitive && isMap(val)) {
+    if (isMap(val)) {
       validKeys.forEach((k, i) => {
         if (!Object.hasOwn(val as object, k) && validValues[i] !== '') (val as Record<string, unknown>)[k] = typedScalar(validValues[i]!);
       });
     }
     items = elementSet(items, val, validKeys, validValues);
   }
-  if (valuesList.length > 0) {
-    // appendListNode(itemsToBeAdded, dest, validKeys)
-    for (const el of d) {
-      if (validKeys[0] === '') {
-        items = elementSet(items, el, [''], [valueText(el)]);
-        continue;
-      }
-      const v: string[] = [];
-      let appended = false;
-      for (const k of validKeys) {
-        if (!isMap(el) || !Object.hasOwn(el, k) || isNull(el[k])) {
-          items.push(el);
-          appended = true;
-          continue;
-        }
-        v.push(valueText(el[k]));
-      }
-      if (appended && v.length === 0) continue;
-      items = elementSet(items, el, validKeys, v);
-    }
-    return items;
-  }
+  if (valuesList.length > 0) return appendListNode(items, d, validKeys);
   return d;
+}
+
+/** Key values of each element, patch first (prepend direction), without repeats. */
+function collectValues(sources: (unknown[] | undefined)[], values: (src: unknown[]) => string[][]): string[][] {
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const src of sources) {
+    if (!src) continue;
+    for (const v of values(src)) {
+      if (v.length === 0) continue;
+      const k = JSON.stringify(v);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(v);
+    }
+  }
+  return out;
 }
 
 function inferKey(sources: (unknown[] | undefined)[]): string[] {
