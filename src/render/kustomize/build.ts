@@ -31,6 +31,11 @@ export interface KustomizeOptions {
   schema: MergeSchema;
   /** Fetches remote bases; without one, remote bases fail with a clear error. */
   remote: RemoteFetcher | undefined;
+  /**
+   * A directory that acts as the file system root for the build (a repository checkout, or a
+   * test tree): no path resolves outside it, and `..` at its top stays there, as at `/`.
+   */
+  fsRoot: string | undefined;
   signal: AbortSignal | undefined;
 }
 
@@ -40,6 +45,7 @@ export const defaultKustomizeOptions: KustomizeOptions = {
   reorder: 'legacy',
   schema: noSchema,
   remote: undefined,
+  fsRoot: undefined,
   signal: undefined,
 };
 
@@ -65,7 +71,7 @@ export async function kustomizeBuild(dir: string, options: Partial<KustomizeOpti
   const o: KustomizeOptions = { ...defaultKustomizeOptions, ...options };
   const signal = o.signal ?? new AbortController().signal;
   throwIfAborted(signal);
-  const ldr = Loader.at(dir, o.loadRestrictor, o.remote);
+  const ldr = Loader.at(dir, o.loadRestrictor, o.remote, o.fsRoot);
   const ctx: BuildContext = {
     root: ldr.root,
     loadRestrictor: o.loadRestrictor,

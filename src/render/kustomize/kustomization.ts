@@ -6,6 +6,7 @@
  */
 import { parseYaml } from '../yaml/index.ts';
 import { KustomizeError } from './errors.ts';
+import { foldField } from './case-fold.ts';
 
 export interface FieldSpec {
   group?: string;
@@ -229,7 +230,7 @@ export function parseKustomization(text: string, file: string): Kustomization {
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     const f = BY_LOWER.get(k.toLowerCase());
     if (!f) throw new KustomizeError(`invalid Kustomization: json: unknown field "${k}"`);
-    src[f] = v;
+    src[f] = foldField(f, v);
   }
   const k: Kustomization = {
     apiVersion: str(src['apiVersion'], 'apiVersion') ?? '',

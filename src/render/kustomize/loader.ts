@@ -4,7 +4,7 @@
  * that led here (for cycle detection and to keep bases of a remote base inside its repository).
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve, sep } from 'node:path';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { KustomizeError, wrap } from './errors.ts';
 import { parseRemoteRef, type RemoteFetcher, type RemoteRef } from './remote.ts';
 
@@ -28,6 +28,8 @@ export class Loader {
   readonly referrer: Loader | undefined;
   readonly repo: { ref: RemoteRef; cloneDir: string } | undefined;
   readonly remote: RemoteFetcher | undefined;
+  /** When set, the directory acts as the file system root: `..` never climbs above it. */
+  readonly fsRoot: string | undefined;
 
   constructor(
     root: string,
@@ -35,7 +37,9 @@ export class Loader {
     referrer?: Loader,
     repo?: { ref: RemoteRef; cloneDir: string },
     remote?: RemoteFetcher,
+    fsRoot?: string,
   ) {
+    this.fsRoot = fsRoot ?? referrer?.fsRoot;
     this.root = root;
     this.restrictor = restrictor;
     this.referrer = referrer;
@@ -44,10 +48,18 @@ export class Loader {
   }
 
   /** The loader at `path` (a directory, absolute or relative to the process). */
-  static at(path: string, restrictor: LoadRestrictor, remote?: RemoteFetcher): Loader {
+  static at(path: string, restrictor: LoadRestrictor, remote?: RemoteFetcher, fsRoot?: string): Loader {
     const abs = resolve(path);
     if (!isDir(abs)) throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${path}' : lstat ${abs}: no such file or directory`);
-    return new Loader(realpathSync(abs), restrictor, undefined, undefined, remote);
+    return new Loader(realpathSync(abs), restrictor, undefined, undefined, remote, fsRoot === undefined ? undefined : realpathSync(fsRoot));
+  }
+
+  /** `path` relative to the root, clamped at the file system root when there is one. */
+  resolvePath(path: string): string {
+    if (this.fsRoot === undefined) return isAbsolute(path) ? path : join(this.root, path);
+    const virtualRoot = '/' + relative(this.fsRoot, this.root).split(sep).join('/');
+    const v = posix.resolve(virtualRoot, path);
+    return join(this.fsRoot, v);
   }
 
   /** Reads a text file relative to the root, enforcing the load restrictor. */
@@ -57,7 +69,7 @@ export class Loader {
 
   /** Reads a file's bytes relative to the root, enforcing the load restrictor. */
   loadBytes(path: string): Buffer {
-    const p = isAbsolute(path) ? path : join(this.root, path);
+    const p = this.resolvePath(path);
     if (this.restrictor === 'LoadRestrictionsRootOnly' || this.repo) {
       let real: string;
       try {
@@ -106,10 +118,10 @@ export class Loader {
       const root = resolve(cloneDir, ref.path);
       if (!hasPrefix(root, cloneDir)) throw new KustomizeError(`"${root}" refers to directory outside of repo "${cloneDir}"`);
       if (!isDir(root)) throw new KustomizeError(`'${root}' refers to file; expecting directory`);
-      return new Loader(root, 'LoadRestrictionsRootOnly', this, { ref, cloneDir });
+      return new Loader(root, 'LoadRestrictionsRootOnly', this, { ref, cloneDir }, undefined, cloneDir);
     }
     if (isAbsolute(path)) throw new KustomizeError(`new root '${path}' cannot be absolute`);
-    const joined = join(this.root, path);
+    const joined = this.resolvePath(path);
     if (!isDir(joined)) {
       throw new KustomizeError(
         `new root is not a directory: ${existsSync(joined) ? `'${joined}' is not a directory` : `evalsymlink failure on '${joined}' : lstat ${joined}: no such file or directory`}`,

@@ -21,9 +21,12 @@ import { scalarText, type Resource } from '../resource.ts';
 import { setScalarText } from '../set-scalar.ts';
 import type { Transformer } from './transformer.ts';
 
+/** utils.SameEndingSubSlice: the shorter list is a suffix of the longer; empty matches only empty. */
 function sameEndingSubSlice(a: string[], b: string[]): boolean {
-  const n = Math.min(a.length, b.length);
-  for (let i = 1; i <= n; i++) if (a[a.length - i] !== b[b.length - i]) return false;
+  const [short, long] = a.length > b.length ? [b, a] : [a, b];
+  const diff = long.length - short.length;
+  if (short.length === 0) return diff === 0;
+  for (let i = short.length - 1; i >= 0; i--) if (long[i + diff] !== short[i]) return false;
   return true;
 }
 
