@@ -1,2 +1,6 @@
-// Public face of the `app` module; see README.md. Exports arrive with the issues that build it.
-export {};
+// Public face of the `app` module; see README.md.
+export {
+  kustomizeBuildYaml,
+  defaultKustomizeBuildCommandOptions,
+  type KustomizeBuildCommandOptions,
+} from './kustomize.ts';

@@ -93,7 +93,17 @@ export class Loader {
   }
 
   exists(path: string): boolean {
-    return existsSync(isAbsolute(path) ? path : join(this.root, path));
+    return existsSync(this.resolvePath(path));
+  }
+
+  /** Whether `path` (relative to the root) is a regular file, without throwing. */
+  isFile(path: string): boolean {
+    return statSync(this.resolvePath(path), { throwIfNoEntry: false })?.isFile() ?? false;
+  }
+
+  /** Whether `path` (relative to the root) is a local directory, without throwing. */
+  isLocalDir(path: string): boolean {
+    return statSync(this.resolvePath(path), { throwIfNoEntry: false })?.isDirectory() ?? false;
   }
 
   /** A loader for a base or component at `path` (relative directory or remote URL). */

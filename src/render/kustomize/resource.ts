@@ -184,8 +184,17 @@ export class Resource {
     this.appendCsv(ANN.suffixes, s);
   }
 
+  private idCache: { key: string; id: ResId } | undefined;
+
+  /** The current id; memoized on the four fields it derives from (ids are read very often). */
   curId(): ResId {
-    return makeResId(this.getGvk(), this.getName(), this.getNamespace());
+    const md = this.obj['metadata'];
+    const m = isMap(md) ? md : undefined;
+    const key = `${scalarText(this.obj['apiVersion'])}\u0000${scalarText(this.obj['kind'])}\u0000${scalarText(m?.['name'])}\u0000${scalarText(m?.['namespace'])}`;
+    if (this.idCache?.key === key) return this.idCache.id;
+    const id = makeResId(this.getGvk(), this.getName(), this.getNamespace());
+    this.idCache = { key, id };
+    return id;
   }
 
   prevIds(): ResId[] {

@@ -43,8 +43,17 @@ const CLUSTER_SCOPED = new Set([
   'v1 PersistentVolume',
 ]);
 
+/** kind → apiVersions, so that the common case (a namespaced kind) is one map miss. */
+const BY_KIND = new Map<string, Set<string>>();
+for (const key of CLUSTER_SCOPED) {
+  const [apiVersion = '', kind = ''] = key.split(' ');
+  let s = BY_KIND.get(kind);
+  if (!s) BY_KIND.set(kind, (s = new Set()));
+  s.add(apiVersion);
+}
+
 /** Whether `apiVersion`/`kind` is certainly cluster-scoped (`extra` adds custom-schema kinds). */
 export function isClusterScoped(apiVersion: string, kind: string, extra?: ReadonlySet<string>): boolean {
-  const key = `${apiVersion} ${kind}`;
-  return CLUSTER_SCOPED.has(key) || (extra?.has(key) ?? false);
+  if (BY_KIND.get(kind)?.has(apiVersion)) return true;
+  return extra !== undefined && extra.has(`${apiVersion} ${kind}`);
 }

@@ -53,14 +53,7 @@ export class KustTarget {
   }
 
   load(): void {
-    const found = KUSTOMIZATION_FILE_NAMES.filter((n) => {
-      try {
-        this.ldr.load(n);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    const found = KUSTOMIZATION_FILE_NAMES.filter((n) => this.ldr.isFile(n));
     if (found.length === 0) {
       throw new KustomizeError(
         `unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${this.ldr.root}'`,
@@ -186,30 +179,48 @@ export class KustTarget {
 
   async accumulateResources(ra: Accumulator, paths: string[]): Promise<void> {
     for (const path of paths) {
+      let fileMsg: string;
+      let fileErr: unknown;
+      if (this.ldr.isLocalDir(path)) {
+        // What reading a directory as a file reports, without the cost of a throw.
+        fileMsg = `accumulating resources from '${path}': ${
+          this.ldr.restrictor === 'LoadRestrictionsRootOnly'
+            ? `'${this.ldr.resolvePath(path)}' must resolve to a file`
+            : `read ${this.ldr.resolvePath(path)}: is a directory`
+        }`;
+      } else {
+        try {
+          this.accumulateFile(ra, path);
+          continue;
+        } catch (errF) {
+          if (errF instanceof MalformedYamlError || (errF instanceof KustomizeError && errF.code === 'KUSTOMIZE_UNSUPPORTED')) {
+            throw errF;
+          }
+          fileErr = errF;
+          fileMsg = errF instanceof Error ? errF.message : String(errF);
+        }
+      }
+      let child: Loader;
       try {
-        this.accumulateFile(ra, path);
-        continue;
-      } catch (errF) {
-        if (errF instanceof MalformedYamlError || (errF instanceof KustomizeError && errF.code === 'KUSTOMIZE_UNSUPPORTED')) {
-          throw errF;
+        child = await this.ldr.child(path, this.ctx.signal);
+      } catch (err) {
+        if (fileErr instanceof KustomizeError && fileErr.cause instanceof MalformedYamlError) throw fileErr;
+        throw wrap(err, `accumulation err='${fileMsg}'`);
+      }
+      const saved = this.origin;
+      try {
+        if (this.origin) {
+          this.origin = appendOrigin(
+            this.origin,
+            path,
+            child.repo ? { repo: child.repo.ref.repo, ref: child.repo.ref.ref, path: child.repo.ref.path } : undefined,
+          );
         }
-        const fileMsg = errF instanceof Error ? errF.message : String(errF);
-        let child: Loader;
-        try {
-          child = await this.ldr.child(path, this.ctx.signal);
-        } catch (err) {
-          if (errF instanceof KustomizeError && errF.cause instanceof MalformedYamlError) throw errF;
-          throw wrap(err, `accumulation err='${fileMsg}'`);
-        }
-        const saved = this.origin;
-        try {
-          if (this.origin) this.origin = appendOrigin(this.origin, path, child.repo ? { repo: child.repo.ref.repo, ref: child.repo.ref.ref, path: child.repo.ref.path } : undefined);
-          await this.accumulateDirectory(ra, child, false);
-        } catch (err) {
-          throw wrap(err, `accumulation err='${fileMsg}'`);
-        } finally {
-          this.origin = saved;
-        }
+        await this.accumulateDirectory(ra, child, false);
+      } catch (err) {
+        throw wrap(err, `accumulation err='${fileMsg}'`);
+      } finally {
+        this.origin = saved;
       }
     }
   }

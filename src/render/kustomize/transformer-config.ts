@@ -92,8 +92,33 @@ function mergeNameRefs(base: NameBackReference[], incoming: NameBackReference[])
   return out;
 }
 
+function isEmptyConfig(c: TransformerConfig): boolean {
+  return FS_KEYS.every((k) => c[k].length === 0) && c.nameReference.length === 0;
+}
+
+/** Merging into an empty config is not the identity (see mergeConfig); memoized per config. */
+const intoEmpty = new WeakMap<TransformerConfig, TransformerConfig>();
+
+/**
+ * TransformerConfig.Merge. Configs are never mutated, so merging a config with itself or with an
+ * empty one is free. Merging into an empty config still matters: the incoming lists are sorted,
+ * so a kind-specific spec can come before a generic one on the same path and then hide it (a
+ * `configurations:` entry for `metadata/name` of one kind replaces the default for all kinds).
+ */
 export function mergeConfig(a: TransformerConfig, b: TransformerConfig | undefined): TransformerConfig {
-  if (!b) return a;
+  if (!b || b === a || isEmptyConfig(b)) return a;
+  if (isEmptyConfig(a)) {
+    const cached = intoEmpty.get(b);
+    if (cached) return cached;
+    const merged = mergeConfigLists(a, b);
+    intoEmpty.set(b, merged);
+    intoEmpty.set(merged, merged);
+    return merged;
+  }
+  return mergeConfigLists(a, b);
+}
+
+function mergeConfigLists(a: TransformerConfig, b: TransformerConfig): TransformerConfig {
   const out = emptyConfig();
   for (const k of FS_KEYS) {
     try {

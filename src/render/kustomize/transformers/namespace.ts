@@ -2,7 +2,7 @@
 import { KustomizeError } from '../errors.ts';
 import { applyFieldSpec, isMap, type Container } from '../fieldspec.ts';
 import type { FieldSpec } from '../kustomization.ts';
-import { idEquals } from '../resid.ts';
+import { idKey, resIdString } from '../resid.ts';
 import type { ResMap } from '../resmap.ts';
 import type { KObject } from '../resource.ts';
 import type { Transformer } from './transformer.ts';
@@ -56,9 +56,13 @@ export function namespaceTransformer(c: NamespaceConfig): Transformer {
         }
         for (const fs of specs) applyFieldSpec(obj, fs, set, 'scalar');
         r.step(`NamespaceTransformer(${c.namespace})`);
-        if (m.getMatchingByCurrentId((id) => idEquals(id, r.curId())).length !== 1) {
-          throw new KustomizeError('namespace transformation produces ID conflict');
-        }
+      }
+      // kustomize checks after each resource; checking once at the end fails on the same inputs.
+      const seen = new Set<string>();
+      for (const r of m.list) {
+        const k = idKey(r.curId());
+        if (seen.has(k)) throw new KustomizeError(`namespace transformation produces ID conflict: ${resIdString(r.curId())}`);
+        seen.add(k);
       }
     },
   };
