@@ -89,8 +89,11 @@ export async function kustomizeBuild(dir: string, options: Partial<KustomizeOpti
   const ra = await kt.accumulateTarget();
   const m = ra.resMap;
   hashTransformer().transform(m);
+  m.invalidate();
   nameReferenceTransformer(ra.config.nameReference).transform(m);
+  m.invalidate();
   resolveVars(m, ra.vars, ra.config.varReference);
+  m.invalidate();
   m.list = m.list.filter((r) => {
     const v = r.getAnnotation(ANN.localConfig);
     return v === undefined || v === 'false';
@@ -102,6 +105,7 @@ export async function kustomizeBuild(dir: string, options: Partial<KustomizeOpti
     mapEntriesTransformer('LabelTransformer', { [MANAGED_BY]: `kustomize-${KUSTOMIZE_VERSION}` }, [
       { path: 'metadata/labels', create: true },
     ]).transform(m);
+    m.invalidate();
   }
   for (const r of m.list) r.removeBuildAnnotations();
   if (!buildMetadata.includes('originAnnotations')) for (const r of m.list) dropAnnotation(r, ANN.origin);

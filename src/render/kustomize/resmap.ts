@@ -8,7 +8,23 @@ import { idEquals, idKey, resIdString, type ResId } from './resid.ts';
 import type { Resource } from './resource.ts';
 
 export class ResMap {
-  list: Resource[] = [];
+  private items: Resource[] = [];
+  /** Id keys of `items`, valid until something may have renamed a resource (see invalidate). */
+  private keys: Set<string> | undefined;
+
+  get list(): Resource[] {
+    return this.items;
+  }
+
+  set list(v: Resource[]) {
+    this.items = v;
+    this.keys = undefined;
+  }
+
+  /** Transformers may change ids: call after running one. */
+  invalidate(): void {
+    this.keys = undefined;
+  }
 
   size(): number {
     return this.list.length;
@@ -28,13 +44,16 @@ export class ResMap {
 
   /** Appends each resource, failing on an id already present (as resWrangler.Append). */
   appendAll(rs: readonly Resource[]): void {
-    const keys = new Set(this.list.map((r) => idKey(r.curId())));
+    const keys = (this.keys ??= new Set(this.items.map((r) => idKey(r.curId()))));
     for (const r of rs) {
       const id = r.curId();
       const k = idKey(id);
-      if (keys.has(k)) throw new KustomizeError(`may not add resource with an already registered id: ${resIdString(id)}`);
+      if (keys.has(k)) {
+        this.keys = undefined;
+        throw new KustomizeError(`may not add resource with an already registered id: ${resIdString(id)}`);
+      }
       keys.add(k);
-      this.list.push(r);
+      this.items.push(r);
     }
   }
 
@@ -59,15 +78,17 @@ export class ResMap {
   }
 
   replaceAt(i: number, r: Resource): void {
-    this.list[i] = r;
+    this.items[i] = r;
+    this.keys = undefined;
   }
 
   remove(r: Resource): void {
-    const i = this.list.indexOf(r);
-    if (i >= 0) this.list.splice(i, 1);
+    const i = this.items.indexOf(r);
+    if (i >= 0) this.items.splice(i, 1);
+    this.keys = undefined;
   }
 
   dropEmpties(): void {
-    this.list = this.list.filter((r) => !r.isEmpty());
+    if (this.items.some((r) => r.isEmpty())) this.list = this.items.filter((r) => !r.isEmpty());
   }
 }

@@ -146,6 +146,7 @@ export class KustTarget {
     for (const { t, origin } of list) {
       throwIfAborted(this.ctx.signal);
       t.transform(ra.resMap);
+      ra.resMap.invalidate();
       if (origin) addTransformerAnnotation(ra.resMap, origin);
       ra.resMap.dropEmpties();
     }

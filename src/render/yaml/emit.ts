@@ -188,6 +188,17 @@ class Emitter {
     this.increaseIndent(false, false);
     for (const key of sortKeysGoYaml(keys)) {
       this.writeIndent();
+      if (isSimplePlainKey(key)) {
+        // The common case, decided once per distinct key: a plain simple key.
+        if (!this.whitespace) this.put(' ');
+        this.out += key;
+        this.column += key.length;
+        this.whitespace = false;
+        this.indention = false;
+        this.writeIndicator(':', false, false, false);
+        this.node(obj[key], false, false, true, false);
+        continue;
+      }
       const cps = codePoints(key.toWellFormed());
       const analysis = analyzeScalar(cps);
       if (!analysis.multiline && utf8Length(cps) <= 128) {
@@ -215,6 +226,26 @@ class Emitter {
   scalarValue(value: unknown): void {
     let text: string;
     let style: Style = 'plain';
+    if (typeof value === 'string' && this.flowLevel === 0 && isSafePlain(value) && this.column + value.length < BEST_WIDTH) {
+      // A short string that libyaml writes plain and unbroken: skip the analysis.
+      if (!this.whitespace) this.put(' ');
+      this.out += value;
+      this.column += value.length;
+      this.whitespace = false;
+      this.indention = false;
+      if (this.rootContext) this.openEnded = true;
+      return;
+    }
+    if (typeof value === 'number' && Number.isSafeInteger(value)) {
+      if (!this.whitespace) this.put(' ');
+      const t = String(Object.is(value, -0) ? 0 : value);
+      this.out += t;
+      this.column += t.length;
+      this.whitespace = false;
+      this.indention = false;
+      if (this.rootContext) this.openEnded = true;
+      return;
+    }
     if (typeof value === 'string' || value instanceof Timestamp) {
       text = (typeof value === 'string' ? value : value.rfc3339).toWellFormed();
       style = stringStyle(text);
@@ -373,6 +404,33 @@ class Emitter {
       }
     }
   }
+}
+
+// Strings of these characters, starting and ending with a letter or digit, have no indicator
+// that libyaml would quote for; v2CanBePlain still rules out `true`, `1e3`, `0x1F`, timestamps.
+const SAFE = /^[A-Za-z0-9](?:[A-Za-z0-9._\/ -]*[A-Za-z0-9._\/-])?$/;
+const safeCache = new Map<string, boolean>();
+
+function isSafePlain(s: string): boolean {
+  if (s.length > 64 || !SAFE.test(s)) return false;
+  if (s.includes('  ')) return false;
+  let v = safeCache.get(s);
+  if (v === undefined) {
+    v = v2CanBePlain(s);
+    if (safeCache.size < 100_000) safeCache.set(s, v);
+  }
+  return v;
+}
+
+const keyCache = new Map<string, boolean>();
+
+function isSimplePlainKey(k: string): boolean {
+  let v = keyCache.get(k);
+  if (v === undefined) {
+    v = k.length > 0 && k.length <= 64 && SAFE.test(k) && !k.includes('  ') && v2CanBePlain(k);
+    if (keyCache.size < 100_000) keyCache.set(k, v);
+  }
+  return v;
 }
 
 /** go-yaml v2's encoder choice for a string (encode.go, stringv). */

@@ -8,9 +8,12 @@ const DIGIT = /\p{Nd}/u;
 const isLetter = (c: string): boolean => (c < '\x80' ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : LETTER.test(c));
 const isDigit = (c: string): boolean => (c < '\x80' ? c >= '0' && c <= '9' : DIGIT.test(c));
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 export function goYamlKeyLess(a: string, b: string): boolean {
-  const ar = a.length === [...a].length ? a : [...a];
-  const br = b.length === [...b].length ? b : [...b];
+  // Go compares runes; split into code points only when a string has astral characters.
+  const ar = SURROGATE.test(a) ? [...a] : a;
+  const br = SURROGATE.test(b) ? [...b] : b;
   const n = Math.min(ar.length, br.length);
   for (let i = 0; i < n; i++) {
     const ac = ar[i]!;
@@ -43,6 +46,11 @@ export function goYamlKeyLess(a: string, b: string): boolean {
 }
 
 /** Sorts keys the way go-yaml v2 prints a map. */
+const PLAIN_LETTERS = /^[A-Za-z]*$/;
+
 export function sortKeysGoYaml(keys: string[]): string[] {
+  if (keys.length < 2) return keys;
+  // Letters-only keys (most Kubernetes field names) compare by code point, as Less does then.
+  if (keys.every((k) => PLAIN_LETTERS.test(k))) return keys.sort();
   return keys.sort((x, y) => (x === y ? 0 : goYamlKeyLess(x, y) ? -1 : 1));
 }
