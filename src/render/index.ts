@@ -25,3 +25,12 @@ export {
   Timestamp,
   type ParseOptions,
 } from './yaml/index.ts';
+export {
+  renderDirectory,
+  defaultDirectoryOptions,
+  ManifestError,
+  globMatch,
+  type DirectoryOptions,
+  type DirectoryResult,
+  type ManifestObject,
+} from './manifests/index.ts';
