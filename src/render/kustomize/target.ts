@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { throwIfAborted } from '../../core/index.ts';
 import { ANN } from './annotations.ts';
 import { KustomizeError, wrap } from './errors.ts';
+import { jsonRoundTrip } from '../yaml/index.ts';
 import { makeConfigMap, makeSecret, mergeOptions } from './generators/generator.ts';
 import { KUSTOMIZATION_FILE_NAMES, parseKustomization, type Kustomization, type Var } from './kustomization.ts';
 import type { Loader } from './loader.ts';
@@ -115,11 +116,11 @@ export class KustTarget {
   private async runGenerators(ra: Accumulator): Promise<void> {
     const gens: { run: () => Resource[]; origin: Origin | undefined; name: string }[] = [];
     for (const a of this.k.configMapGenerator ?? []) {
-      const args = { ...a, options: mergeOptions(a.options, this.k.generatorOptions) };
+      const args = viaPluginConfig({ ...a, options: mergeOptions(a.options, this.k.generatorOptions) }, 'ConfigMapGenerator');
       gens.push({ run: () => [makeConfigMap(this.ldr, args, this.rel(this.kustFileName))], origin: this.configuredOrigin('ConfigMapGenerator'), name: 'ConfigMapGenerator' });
     }
     for (const a of this.k.secretGenerator ?? []) {
-      const args = { ...a, options: mergeOptions(a.options, this.k.generatorOptions) };
+      const args = viaPluginConfig({ ...a, options: mergeOptions(a.options, this.k.generatorOptions) }, 'SecretGenerator');
       gens.push({ run: () => [makeSecret(this.ldr, args, this.rel(this.kustFileName))], origin: this.configuredOrigin('SecretGenerator'), name: 'SecretGenerator' });
     }
     for (const p of await this.pluginConfigs(this.k.generators ?? [], 'generator')) {
@@ -299,6 +300,25 @@ export class KustTarget {
     } catch (err) {
       throw wrap(err, `recursed merging from path '${ldr.root}'`);
     }
+  }
+}
+
+/**
+ * kustomize hands each built-in plugin its config as YAML (sigs.k8s.io/yaml Marshal, then
+ * Unmarshal), so config strings take the JSON → YAML round trip: raw control characters fail, a
+ * NEL becomes a space.
+ */
+function viaPluginConfig<T>(v: T, plugin: string): T {
+  const map = (x: unknown): unknown => {
+    if (typeof x === 'string') return jsonRoundTrip(x);
+    if (Array.isArray(x)) return x.map(map);
+    if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, y]) => [jsonRoundTrip(k), map(y)]));
+    return x;
+  };
+  try {
+    return map(v) as T;
+  } catch (err) {
+    throw wrap(err, `builtin ${plugin} marshal`);
   }
 }
 

@@ -54,12 +54,15 @@ function remember(st: State, ev: { anchorStart: number; anchorEnd: number }, val
   if (ev.anchorStart >= 0) st.anchors.set(st.source.slice(ev.anchorStart, ev.anchorEnd), value);
 }
 
-/** `raw`: build scalars as their source text (kustomize reads annotations as map[string]string). */
-function composeNode(st: State, raw: boolean): unknown {
+/**
+ * `raw`: `true` for an annotations mapping (its scalar values are built as their source text, as
+ * kustomize reads annotations as map[string]string), `'value'` for one such value.
+ */
+function composeNode(st: State, raw: boolean | 'value'): unknown {
   const ev = st.events[st.pos++]!;
   switch (ev.type) {
     case EVENT_ID.SCALAR: {
-      const v = raw ? getScalarValue(st.source, ev) : scalarValue(st, ev);
+      const v = raw === 'value' ? getScalarValue(st.source, ev) : scalarValue(st, ev);
       remember(st, ev, v);
       return v;
     }
@@ -73,7 +76,7 @@ function composeNode(st: State, raw: boolean): unknown {
     case EVENT_ID.MAPPING: {
       const obj: Record<string, unknown> = {};
       remember(st, ev, obj);
-      composeMapping(st, obj, ev.start);
+      composeMapping(st, obj, ev.start, raw === true);
       return obj;
     }
     case EVENT_ID.ALIAS: {
@@ -86,7 +89,8 @@ function composeNode(st: State, raw: boolean): unknown {
   }
 }
 
-function composeMapping(st: State, obj: Record<string, unknown>, start: number): void {
+/** `rawValues`: the mapping is a resource's annotations, whose scalar values are kept as text. */
+function composeMapping(st: State, obj: Record<string, unknown>, start: number, rawValues: boolean): void {
   let merges: unknown[] | undefined;
   const seenAt = new Map<string, number>();
   while (st.events[st.pos]!.type !== EVENT_ID.POP) {
@@ -117,8 +121,8 @@ function composeMapping(st: State, obj: Record<string, unknown>, start: number):
       );
     }
     seenAt.set(key, keyOffset);
-    const raw = key === 'annotations' && isMetadataMapping(st, start);
-    setKey(obj, key, composeNode(st, raw));
+    const raw = rawValues || (key === 'annotations' && isMetadataMapping(st, start));
+    setKey(obj, key, composeNode(st, raw && !rawValues ? true : rawValues ? 'value' : false));
   }
   st.pos++;
   if (merges) {

@@ -23,8 +23,26 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
-/** Thrown for values encoding/json refuses (NaN, ±Inf), as `json: unsupported value`. */
+/** Thrown for values the JSON → YAML round trip refuses (NaN, ±Inf, raw control characters). */
 export class UnsupportedValueError extends Error {}
+
+// encoding/json leaves these raw in its output and go-yaml's reader then refuses the JSON text.
+// eslint-disable-next-line no-control-regex
+const JSON_RAW_CONTROL = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+
+/**
+ * What a string becomes after encoding/json (which leaves U+0085 NEXT LINE raw) is read back by
+ * go-yaml v2, for which NEL is a line break inside the double-quoted JSON string: breaks fold
+ * like YAML flow scalars (one break → a space, n breaks → n-1 newlines, blanks around dropped).
+ */
+export function jsonRoundTrip(s: string): string {
+  if (JSON_RAW_CONTROL.test(s)) throw new UnsupportedValueError('yaml: control characters are not allowed');
+  if (!s.includes('\u0085')) return s;
+  return s.replace(/[ \t]*\u0085[ \t\u0085]*/g, (m) => {
+    const breaks = (m.match(/\u0085/g) ?? []).length;
+    return breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+  });
+}
 
 /**
  * How encoding/json prints a float64 and go-yaml v2 reads and reprints it: integers that fit an
@@ -35,8 +53,11 @@ export function formatNumber(n: number): string {
   if (Number.isInteger(n)) {
     if (Number.isSafeInteger(n)) return String(Object.is(n, -0) ? 0 : n);
     if (Math.abs(n) < 1e21) {
-      const b = BigInt(n);
-      if ((b >= INT64_MIN && b <= INT64_MAX) || (b >= 0n && b <= UINT64_MAX)) return b.toString();
+      // encoding/json prints the shortest digits padded with zeros (as String does below 1e21);
+      // go-yaml then reads that back as an integer when it fits 64 bits.
+      const s = String(n);
+      const b = BigInt(s);
+      if ((b >= INT64_MIN && b <= INT64_MAX) || (b >= 0n && b <= UINT64_MAX)) return s;
     }
   }
   return formatGoFloatG(n);
@@ -199,14 +220,14 @@ class Emitter {
         this.node(obj[key], false, false, true, false);
         continue;
       }
-      const cps = codePoints(key.toWellFormed());
+      const cps = codePoints(jsonRoundTrip(key.toWellFormed()));
       const analysis = analyzeScalar(cps);
       if (!analysis.multiline && utf8Length(cps) <= 128) {
         this.rootContext = false;
         this.sequenceContext = false;
         this.mappingContext = true;
         this.simpleKeyContext = true;
-        this.scalar(cps, stringStyle(key), analysis);
+        this.scalar(cps, stringStyle(String.fromCodePoint(...cps)), analysis);
         this.writeIndicator(':', false, false, false);
       } else {
         this.writeIndicator('?', true, false, true);
@@ -214,7 +235,7 @@ class Emitter {
         this.sequenceContext = false;
         this.mappingContext = true;
         this.simpleKeyContext = false;
-        this.scalar(cps, stringStyle(key), analysis);
+        this.scalar(cps, stringStyle(String.fromCodePoint(...cps)), analysis);
         this.writeIndent();
         this.writeIndicator(':', true, false, true);
       }
@@ -247,7 +268,7 @@ class Emitter {
       return;
     }
     if (typeof value === 'string' || value instanceof Timestamp) {
-      text = (typeof value === 'string' ? value : value.rfc3339).toWellFormed();
+      text = jsonRoundTrip((typeof value === 'string' ? value : value.rfc3339).toWellFormed());
       style = stringStyle(text);
     } else if (typeof value === 'number') text = formatNumber(value);
     else if (typeof value === 'bigint') text = value.toString();

@@ -50,6 +50,8 @@ function smPatches(text: string, source: string): Resource[] | undefined {
 /** Converts values that JSON cannot carry the way kustomize does (through JSON). */
 function toJson(v: unknown): unknown {
   if (v instanceof Timestamp) return v.rfc3339;
+  // kyaml reads the patched JSON back with encoding/json: every number becomes a float64.
+  if (typeof v === 'bigint') return Number(v);
   if (Array.isArray(v)) return v.map(toJson);
   if (v !== null && typeof v === 'object') {
     const o: Record<string, unknown> = {};
