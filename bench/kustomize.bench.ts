@@ -23,7 +23,12 @@ interface Sample {
 }
 
 /** Runs a command under GNU time; returns the best of RUNS wall times and its peak RSS. */
-async function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<Sample> {
+async function measure(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+): Promise<Sample> {
   let best: Sample | undefined;
   for (let i = 0; i < RUNS; i++) {
     const { stdout, stderr } = await exec('/usr/bin/time', ['-f', 'TIME %e %M', cmd, ...args], {
@@ -50,7 +55,12 @@ export async function run(options: { signal: AbortSignal }): Promise<BenchResult
     for (const n of SIZES) {
       const overlay = writeOverlay(join(root, `n${n}`), n);
       const kubectl = await measure('kubectl', ['kustomize', overlay], env, options.signal);
-      const capstan = await measure(process.execPath, [bin, 'kustomize', 'build', overlay], env, options.signal);
+      const capstan = await measure(
+        process.execPath,
+        [bin, 'kustomize', 'build', overlay],
+        env,
+        options.signal,
+      );
       const same = kubectl.stdout === capstan.stdout;
       lines.push(
         `${n} apps (${n * 3} resources): kubectl ${fmt(kubectl.seconds, 2)} s, ${kubectl.rssMiB} MiB | ` +
@@ -62,5 +72,8 @@ export async function run(options: { signal: AbortSignal }): Promise<BenchResult
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-  return { name: `kustomize build, whole process, best of ${RUNS} (kubectl kustomize v5.5.0 vs capstan)`, lines };
+  return {
+    name: `kustomize build, whole process, best of ${RUNS} (kubectl kustomize v5.5.0 vs capstan)`,
+    lines,
+  };
 }

@@ -21,7 +21,8 @@ function tree(files: Record<string, string>): string {
 }
 
 const files = {
-  'base/kustomization.yaml': 'resources: [app.yaml]\nconfigMapGenerator:\n- name: env\n  literals: [MODE=yes, PORT="8080"]\n',
+  'base/kustomization.yaml':
+    'resources: [app.yaml]\nconfigMapGenerator:\n- name: env\n  literals: [MODE=yes, PORT="8080"]\n',
   'base/app.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -44,8 +45,10 @@ spec:
   ports:
   - port: 80
 `,
-  'prod/kustomization.yaml': 'resources: [../base]\nnamePrefix: prod-\nnamespace: prod\ncommonLabels:\n  env: prod\n',
-  'shared/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: 3\n',
+  'prod/kustomization.yaml':
+    'resources: [../base]\nnamePrefix: prod-\nnamespace: prod\ncommonLabels:\n  env: prod\n',
+  'shared/patch.yaml':
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: 3\n',
   'strict/kustomization.yaml': 'resources: [../base]\npatches:\n- path: ../shared/patch.yaml\n',
 };
 
@@ -59,22 +62,39 @@ test('capstan kustomize build prints exactly what kubectl kustomize prints', asy
   assert.match(ours.stdout, /name: prod-env-/);
 });
 
-test('the load restrictor flag works as kubectl\'s, and failures exit non-zero with a message', async (t) => {
+test("the load restrictor flag works as kubectl's, and failures exit non-zero with a message", async (t) => {
   const root = tree(files);
   const env = { ...process.env, HOME: root };
   t.after(() => rmSync(root, { recursive: true }));
-  await assert.rejects(run(process.execPath, [bin, 'kustomize', 'build', join(root, 'strict')], { env }), (err: Error & { code?: number; stderr?: string }) => {
-    assert.equal(err.code, 1);
-    assert.match(err.stderr ?? '', /security; file '.*patch\.yaml' is not in or below/);
-    return true;
-  });
-  const relaxed = await run(process.execPath, [bin, 'kustomize', 'build', '--load-restrictor', 'LoadRestrictionsNone', join(root, 'strict')], { env });
-  const kubectl = await run('kubectl', ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', join(root, 'strict')], { env });
+  await assert.rejects(
+    run(process.execPath, [bin, 'kustomize', 'build', join(root, 'strict')], { env }),
+    (err: Error & { code?: number; stderr?: string }) => {
+      assert.equal(err.code, 1);
+      assert.match(err.stderr ?? '', /security; file '.*patch\.yaml' is not in or below/);
+      return true;
+    },
+  );
+  const relaxed = await run(
+    process.execPath,
+    [bin, 'kustomize', 'build', '--load-restrictor', 'LoadRestrictionsNone', join(root, 'strict')],
+    { env },
+  );
+  const kubectl = await run(
+    'kubectl',
+    ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', join(root, 'strict')],
+    { env },
+  );
   assert.equal(relaxed.stdout, kubectl.stdout);
-  await assert.rejects(run(process.execPath, [bin, 'kustomize', 'build', '--load-restrictor', 'Nope', root], { env }), /must be one of LoadRestrictionsRootOnly, LoadRestrictionsNone/);
-  await assert.rejects(run(process.execPath, [bin, 'kustomize', 'build', join(root, 'absent')], { env }), (err: Error & { code?: number; stderr?: string }) => {
-    assert.notEqual(err.code, 0);
-    assert.match(err.stderr ?? '', /absent/);
-    return true;
-  });
+  await assert.rejects(
+    run(process.execPath, [bin, 'kustomize', 'build', '--load-restrictor', 'Nope', root], { env }),
+    /must be one of LoadRestrictionsRootOnly, LoadRestrictionsNone/,
+  );
+  await assert.rejects(
+    run(process.execPath, [bin, 'kustomize', 'build', join(root, 'absent')], { env }),
+    (err: Error & { code?: number; stderr?: string }) => {
+      assert.notEqual(err.code, 0);
+      assert.match(err.stderr ?? '', /absent/);
+      return true;
+    },
+  );
 });

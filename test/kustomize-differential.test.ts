@@ -38,14 +38,21 @@ test(`capstan kustomize matches kubectl kustomize on ${CASES} generated kustomiz
       ours = err instanceof Error ? err.message : String(err);
     }
     if (kubectlError !== undefined) {
-      if (ours === undefined) failures.push(`seed ${seed} [${c.features.join(', ')}]: kubectl failed (${kubectlError}) but capstan succeeded`);
+      if (ours === undefined)
+        failures.push(
+          `seed ${seed} [${c.features.join(', ')}]: kubectl failed (${kubectlError}) but capstan succeeded`,
+        );
       continue;
     }
     if (ours !== undefined) failures.push(`seed ${seed} [${c.features.join(', ')}]: capstan failed: ${ours}`);
     else if (actual !== expected) {
-      failures.push(`seed ${seed} [${c.features.join(', ')}]: output differs\n--- capstan\n${actual}\n--- kubectl\n${expected}`);
+      failures.push(
+        `seed ${seed} [${c.features.join(', ')}]: output differs\n--- capstan\n${actual}\n--- kubectl\n${expected}`,
+      );
     }
   }
-  t.diagnostic(`differential: ${CASES - failures.length}/${CASES} generated kustomizations identical to kubectl`);
+  t.diagnostic(
+    `differential: ${CASES - failures.length}/${CASES} generated kustomizations identical to kubectl`,
+  );
   assert.deepEqual(failures, [], failures.join('\n\n'));
 });

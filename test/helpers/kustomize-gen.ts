@@ -18,26 +18,134 @@ export function rng(seed: number): () => number {
 
 /** Strings written quoted (so they are strings) that a careless printer would misprint. */
 export const TRICKY_STRINGS = [
-  'yes', 'no', 'on', 'off', 'y', 'n', 'Y', 'NO', 'true', 'True', 'false', 'null', 'Null', '~', '',
-  '0123', '0x1F', '0o17', '0b101', '1e3', '1_000', '1.0', '.5', '-0', '+12', '-.5', '1e400', 'NaN', '.inf', '-.Inf',
-  '12:30', '1:2:3', '190:20:30', '2001-12-14', '2001-12-14T21:59:43Z', '2001-12-14 21:59:43.10',
-  ' lead', 'trail ', 'a: b', 'a #b', 'a#b', '#x', '- x', '-x', '? x', ':x', 'x:', '@x', '`x', '%x', '!x', '&x', '*x',
-  '|x', '>x', "'q'", '"dq"', 'a,b', '[x]', '{x}', 'x]', '---', '...', '--- x', 'multi\nline', 'multi\nline\n',
-  'keep\n\n', '\ttab', 'tab\there', ' \n', 'line\n  indented\n', 'trailing space \nnext', 'emoji 😀 here',
-  'café', 'ünïcödé ðata', 'ナマステ', 'nbsp\u00a0x', 'bom\ufeffx', 'nel\u0085x', 'ls\u2028x',
-  'back\\slash', 'quote"inside', "apos'inside", '12345678901234567890', '123456789012345678901234',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'y',
+  'n',
+  'Y',
+  'NO',
+  'true',
+  'True',
+  'false',
+  'null',
+  'Null',
+  '~',
+  '',
+  '0123',
+  '0x1F',
+  '0o17',
+  '0b101',
+  '1e3',
+  '1_000',
+  '1.0',
+  '.5',
+  '-0',
+  '+12',
+  '-.5',
+  '1e400',
+  'NaN',
+  '.inf',
+  '-.Inf',
+  '12:30',
+  '1:2:3',
+  '190:20:30',
+  '2001-12-14',
+  '2001-12-14T21:59:43Z',
+  '2001-12-14 21:59:43.10',
+  ' lead',
+  'trail ',
+  'a: b',
+  'a #b',
+  'a#b',
+  '#x',
+  '- x',
+  '-x',
+  '? x',
+  ':x',
+  'x:',
+  '@x',
+  '`x',
+  '%x',
+  '!x',
+  '&x',
+  '*x',
+  '|x',
+  '>x',
+  "'q'",
+  '"dq"',
+  'a,b',
+  '[x]',
+  '{x}',
+  'x]',
+  '---',
+  '...',
+  '--- x',
+  'multi\nline',
+  'multi\nline\n',
+  'keep\n\n',
+  '\ttab',
+  'tab\there',
+  ' \n',
+  'line\n  indented\n',
+  'trailing space \nnext',
+  'emoji 😀 here',
+  'café',
+  'ünïcödé ðata',
+  'ナマステ',
+  'nbsp\u00a0x',
+  'bom\ufeffx',
+  'nel\u0085x',
+  'ls\u2028x',
+  'back\\slash',
+  'quote"inside',
+  "apos'inside",
+  '12345678901234567890',
+  '123456789012345678901234',
   'a very long line of words that goes well beyond the eighty column limit that the emitter folds at, for sure',
   'averylongwordwithoutanyspacesthatcannotbefoldedbecausethereisnowheretobreakitatallxxxxxxxxxxxxxxxxxx',
   'spaces  inside   a long line that is longer than eighty characters  so folding must  keep double spaces',
-  '- item\n- item two\n', 'key: value\nother: x\n', 'http://example.com/a?b=c#d', 'C:\\path\\to',
+  '- item\n- item two\n',
+  'key: value\nother: x\n',
+  'http://example.com/a?b=c#d',
+  'C:\\path\\to',
 ];
 
 /** Plain scalars written unquoted, to exercise go-yaml v3's typing on input. */
 export const PLAIN_SCALARS = [
-  '0123', '1e3', '0x1F', '0o17', '0b101', 'yes', 'on', 'off', '2001-12-14', '2001-12-14T21:59:43.10-05:00',
-  '2002-12-14 21:59:43.10', '1_000', '.5', '-0', '~', 'null', '1.0', '+12', '3.14159', 'true', 'FALSE', 'Null',
-  '123456789012345678901234', '12345678901234567890', '1e-7', '0.000001', '100000000000000000000.0', '1.5e300',
-  '089', '-0x10', '12:30:45', 'plain words here',
+  '0123',
+  '1e3',
+  '0x1F',
+  '0o17',
+  '0b101',
+  'yes',
+  'on',
+  'off',
+  '2001-12-14',
+  '2001-12-14T21:59:43.10-05:00',
+  '2002-12-14 21:59:43.10',
+  '1_000',
+  '.5',
+  '-0',
+  '~',
+  'null',
+  '1.0',
+  '+12',
+  '3.14159',
+  'true',
+  'FALSE',
+  'Null',
+  '123456789012345678901234',
+  '12345678901234567890',
+  '1e-7',
+  '0.000001',
+  '100000000000000000000.0',
+  '1.5e300',
+  '089',
+  '-0x10',
+  '12:30:45',
+  'plain words here',
 ];
 
 /**
@@ -54,7 +162,10 @@ export interface GenCase {
 
 /** A YAML double-quoted string; characters YAML does not allow raw (or reads as breaks) escaped. */
 const q = (s: string): string =>
-  JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  JSON.stringify(s).replace(
+    /[\u007f-\u009f\u2028\u2029\ufeff]/g,
+    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
+  );
 
 export function generateCase(root: string, seed: number): GenCase {
   const r = rng(seed);
@@ -73,7 +184,9 @@ export function generateCase(root: string, seed: number): GenCase {
     else dataLines.push(`  k${i}: ${pick(PLAIN_SCALARS)}`);
   }
   const annLines = Array.from({ length: 3 }, (_, i) =>
-    chance(0.5) ? `    a${i}.example.com/x: ${q(pick(TRICKY_STRINGS))}` : `    a${i}.example.com/x: ${pick(PLAIN_SCALARS)}`,
+    chance(0.5)
+      ? `    a${i}.example.com/x: ${q(pick(TRICKY_STRINGS))}`
+      : `    a${i}.example.com/x: ${pick(PLAIN_SCALARS)}`,
   );
   writeFileSync(
     join(base, 'resources.yaml'),
@@ -167,7 +280,12 @@ rules: []
   ];
   if (chance(0.5)) {
     features.push('secretGenerator');
-    baseK.push('secretGenerator:', '- name: creds', '  literals:', `  - ${q(`password=${pick(TRICKY_STRINGS).replace(/\n/g, ' ')}`)}`);
+    baseK.push(
+      'secretGenerator:',
+      '- name: creds',
+      '  literals:',
+      `  - ${q(`password=${pick(TRICKY_STRINGS).replace(/\n/g, ' ')}`)}`,
+    );
     if (chance(0.5)) baseK.push('  type: kubernetes.io/basic-auth');
   }
   writeFileSync(join(base, 'kustomization.yaml'), baseK.join('\n') + '\n');
@@ -191,7 +309,13 @@ rules: []
   }
   if (chance(0.5)) {
     features.push('labels');
-    k.push('labels:', '- pairs:', `    team: ${q(pick(['a', 'on', 'null']))}`, `  includeSelectors: ${chance(0.5)}`, `  includeTemplates: ${chance(0.5)}`);
+    k.push(
+      'labels:',
+      '- pairs:',
+      `    team: ${q(pick(['a', 'on', 'null']))}`,
+      `  includeSelectors: ${chance(0.5)}`,
+      `  includeTemplates: ${chance(0.5)}`,
+    );
   }
   if (chance(0.5)) {
     features.push('commonAnnotations');
@@ -209,7 +333,12 @@ rules: []
   }
   if (chance(0.4)) {
     features.push('generatorOptions');
-    k.push('generatorOptions:', `  disableNameSuffixHash: ${chance(0.3)}`, '  labels:', '    generated: "true"');
+    k.push(
+      'generatorOptions:',
+      `  disableNameSuffixHash: ${chance(0.3)}`,
+      '  labels:',
+      '    generated: "true"',
+    );
   }
   const patches: string[] = [];
   if (chance(0.6)) {
@@ -247,7 +376,15 @@ rules: []
   }
   if (chance(0.3)) {
     features.push('patch with label selector');
-    patches.push('- target:', '    labelSelector: app=web', '    kind: Service', '  patch: |-', '    - op: add', '      path: /spec/type', '      value: NodePort');
+    patches.push(
+      '- target:',
+      '    labelSelector: app=web',
+      '    kind: Service',
+      '  patch: |-',
+      '    - op: add',
+      '      path: /spec/type',
+      '      value: NodePort',
+    );
   }
   if (patches.length) k.push('patches:', ...patches);
   if (chance(0.4)) {

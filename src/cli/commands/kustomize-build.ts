@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import { kustomizeBuildYaml } from '../../app/index.ts';
 import type { CliIo } from '../io.ts';
 
@@ -17,12 +18,19 @@ function restrictor(v: string): Restrictor {
  * v5.5.0), rendered natively. Failures go to stderr with a non-zero exit.
  */
 export function register(program: Command, io: CliIo): void {
-  const kustomize = program.command('kustomize').description('render kustomizations natively (kustomize v5.5.0)');
+  const kustomize = program
+    .command('kustomize')
+    .description('render kustomizations natively (kustomize v5.5.0)');
   kustomize
     .command('build')
     .description('print the resources a kustomization directory produces, as `kubectl kustomize DIR` does')
     .argument('[dir]', 'directory holding a kustomization.yaml', '.')
-    .option('--load-restrictor <restrictor>', `file loading restriction: ${RESTRICTORS.join('|')}`, restrictor, 'LoadRestrictionsRootOnly')
+    .option(
+      '--load-restrictor <restrictor>',
+      `file loading restriction: ${RESTRICTORS.join('|')}`,
+      restrictor,
+      'LoadRestrictionsRootOnly',
+    )
     .option('--enable-alpha-plugins', 'allow non-built-in plugins (Capstan does not run them)', false)
     .action(async (dir: string, opts: { loadRestrictor: Restrictor; enableAlphaPlugins: boolean }) => {
       const yaml = await kustomizeBuildYaml(dir, {

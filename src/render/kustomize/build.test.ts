@@ -34,8 +34,10 @@ spec:
 test('every resource records the file it came from and the steps that changed it', async (t) => {
   const root = tree({
     'base/deploy.yaml': deploy,
-    'base/kustomization.yaml': 'resources: [deploy.yaml]\nconfigMapGenerator:\n- name: settings\n  literals: [A=1]\n',
-    'prod/kustomization.yaml': 'resources: [../base]\nnamePrefix: prod-\nimages:\n- name: nginx\n  newTag: "1.27"\n',
+    'base/kustomization.yaml':
+      'resources: [deploy.yaml]\nconfigMapGenerator:\n- name: settings\n  literals: [A=1]\n',
+    'prod/kustomization.yaml':
+      'resources: [../base]\nnamePrefix: prod-\nimages:\n- name: nginx\n  newTag: "1.27"\n',
   });
   t.after(() => rmSync(root, { recursive: true }));
   const r = await kustomizeBuild(join(root, 'prod'), { reorder: 'none' });
@@ -52,8 +54,13 @@ test('every resource records the file it came from and the steps that changed it
 });
 
 test('remote bases are fetched through the injected fetcher', async (t) => {
-  const checkout = tree({ 'deploy/base/kustomization.yaml': 'resources: [d.yaml]\n', 'deploy/base/d.yaml': deploy });
-  const overlay = tree({ 'kustomization.yaml': 'resources:\n- https://github.com/org/repo//deploy/base?ref=v1\nnamespace: prod\n' });
+  const checkout = tree({
+    'deploy/base/kustomization.yaml': 'resources: [d.yaml]\n',
+    'deploy/base/d.yaml': deploy,
+  });
+  const overlay = tree({
+    'kustomization.yaml': 'resources:\n- https://github.com/org/repo//deploy/base?ref=v1\nnamespace: prod\n',
+  });
   t.after(() => rmSync(checkout, { recursive: true }));
   t.after(() => rmSync(overlay, { recursive: true }));
   const asked: RemoteRef[] = [];
@@ -64,12 +71,15 @@ test('remote bases are fetched through the injected fetcher', async (t) => {
     },
   };
   const r = await kustomizeBuild(overlay, { remote });
-  assert.deepEqual(asked.map((a) => [a.repo, a.path, a.ref]), [['https://github.com/org/repo', 'deploy/base', 'v1']]);
+  assert.deepEqual(
+    asked.map((a) => [a.repo, a.path, a.ref]),
+    [['https://github.com/org/repo', 'deploy/base', 'v1']],
+  );
   assert.match(r.yaml, /namespace: prod/);
   await assert.rejects(kustomizeBuild(overlay), /no remote fetcher configured/);
 });
 
-test('failures say what and where, in kustomize\'s words', async (t) => {
+test("failures say what and where, in kustomize's words", async (t) => {
   const root = tree({
     'kustomization.yaml': 'resources: [missing.yaml]\n',
     'restricted/kustomization.yaml': 'patches:\n- path: ../outside.yaml\nresources: []\n',
@@ -78,10 +88,19 @@ test('failures say what and where, in kustomize\'s words', async (t) => {
     'empty/README': '',
   });
   t.after(() => rmSync(root, { recursive: true }));
-  await assert.rejects(kustomizeBuild(root), /^Error: accumulating resources: accumulation err='accumulating resources from 'missing\.yaml'|accumulating resources/);
-  await assert.rejects(kustomizeBuild(join(root, 'restricted')), /security; file '.*outside\.yaml' is not in or below/);
+  await assert.rejects(
+    kustomizeBuild(root),
+    /^Error: accumulating resources: accumulation err='accumulating resources from 'missing\.yaml'|accumulating resources/,
+  );
+  await assert.rejects(
+    kustomizeBuild(join(root, 'restricted')),
+    /security; file '.*outside\.yaml' is not in or below/,
+  );
   await assert.rejects(kustomizeBuild(join(root, 'helm')), /helmCharts are not yet supported/);
-  await assert.rejects(kustomizeBuild(join(root, 'empty')), /unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization'/);
+  await assert.rejects(
+    kustomizeBuild(join(root, 'empty')),
+    /unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization'/,
+  );
 });
 
 test('an aborted signal stops the build', async (t) => {

@@ -67,7 +67,10 @@ export interface KustomizeResult {
 const MANAGED_BY = 'app.kubernetes.io/managed-by';
 export const KUSTOMIZE_VERSION = 'v5.5.0';
 
-export async function kustomizeBuild(dir: string, options: Partial<KustomizeOptions> = {}): Promise<KustomizeResult> {
+export async function kustomizeBuild(
+  dir: string,
+  options: Partial<KustomizeOptions> = {},
+): Promise<KustomizeResult> {
   const o: KustomizeOptions = { ...defaultKustomizeOptions, ...options };
   const signal = o.signal ?? new AbortController().signal;
   throwIfAborted(signal);
@@ -109,7 +112,8 @@ export async function kustomizeBuild(dir: string, options: Partial<KustomizeOpti
   }
   for (const r of m.list) r.removeBuildAnnotations();
   if (!buildMetadata.includes('originAnnotations')) for (const r of m.list) dropAnnotation(r, ANN.origin);
-  if (!buildMetadata.includes('transformerAnnotations')) for (const r of m.list) dropAnnotation(r, ANN.transformations);
+  if (!buildMetadata.includes('transformerAnnotations'))
+    for (const r of m.list) dropAnnotation(r, ANN.transformations);
   const docs: string[] = [];
   for (const r of m.list) {
     try {

@@ -6,12 +6,17 @@
 type Shape = { fields: string[]; nested?: Record<string, Shape | { list: Shape }> };
 
 const FIELD_SPEC: Shape = { fields: ['group', 'version', 'kind', 'path', 'create'] };
-const SELECTOR: Shape = { fields: ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] };
+const SELECTOR: Shape = {
+  fields: ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'],
+};
 const OPTIONS: Shape = { fields: ['labels', 'annotations', 'disableNameSuffixHash', 'immutable'] };
 const FIELD_OPTIONS: Shape = { fields: ['delimiter', 'index', 'encoding', 'create'] };
 
 export const SHAPES: Record<string, Shape> = {
-  labels: { fields: ['pairs', 'includeSelectors', 'includeTemplates', 'fields'], nested: { fields: { list: FIELD_SPEC } } },
+  labels: {
+    fields: ['pairs', 'includeSelectors', 'includeTemplates', 'fields'],
+    nested: { fields: { list: FIELD_SPEC } },
+  },
   patches: { fields: ['path', 'patch', 'target', 'options'], nested: { target: SELECTOR } },
   patchesJson6902: { fields: ['path', 'patch', 'target', 'options'], nested: { target: SELECTOR } },
   images: { fields: ['name', 'newName', 'tagSuffix', 'newTag', 'digest'] },
@@ -44,7 +49,10 @@ export const SHAPES: Record<string, Shape> = {
     },
   },
   generatorOptions: OPTIONS,
-  sortOptions: { fields: ['order', 'legacySortOptions'], nested: { legacySortOptions: { fields: ['orderFirst', 'orderLast'] } } },
+  sortOptions: {
+    fields: ['order', 'legacySortOptions'],
+    nested: { legacySortOptions: { fields: ['orderFirst', 'orderLast'] } },
+  },
 };
 
 function fold(v: unknown, shape: Shape): unknown {
@@ -65,7 +73,17 @@ function fold(v: unknown, shape: Shape): unknown {
 export function foldField(field: string, v: unknown): unknown {
   const shape = SHAPES[field];
   if (!shape) return v;
-  const listFields = ['labels', 'patches', 'patchesJson6902', 'images', 'replicas', 'vars', 'configMapGenerator', 'secretGenerator', 'replacements'];
+  const listFields = [
+    'labels',
+    'patches',
+    'patchesJson6902',
+    'images',
+    'replicas',
+    'vars',
+    'configMapGenerator',
+    'secretGenerator',
+    'replacements',
+  ];
   if (listFields.includes(field)) return Array.isArray(v) ? v.map((e) => fold(e, shape)) : v;
   return fold(v, shape);
 }

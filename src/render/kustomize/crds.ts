@@ -23,15 +23,23 @@ function load(tc: TransformerConfig, kind: string, defs: Defs, typeName: string,
     if (!isMap(prop)) continue;
     const p = [...path, name];
     const fs = { kind, path: p.join('/') };
-    if (typeof prop['x-kubernetes-annotation'] === 'string') tc.commonAnnotations = mergeFieldSpecs(tc.commonAnnotations, [fs]);
-    if (typeof prop['x-kubernetes-label-selector'] === 'string') tc.commonLabels = mergeFieldSpecs(tc.commonLabels, [fs]);
-    if (typeof prop['x-kubernetes-identity'] === 'string') tc.namePrefix = mergeFieldSpecs(tc.namePrefix, [fs]);
+    if (typeof prop['x-kubernetes-annotation'] === 'string')
+      tc.commonAnnotations = mergeFieldSpecs(tc.commonAnnotations, [fs]);
+    if (typeof prop['x-kubernetes-label-selector'] === 'string')
+      tc.commonLabels = mergeFieldSpecs(tc.commonLabels, [fs]);
+    if (typeof prop['x-kubernetes-identity'] === 'string')
+      tc.namePrefix = mergeFieldSpecs(tc.namePrefix, [fs]);
     const version = prop['x-kubernetes-object-ref-api-version'];
     const refKind = prop['x-kubernetes-object-ref-kind'];
     if (typeof version === 'string' && typeof refKind === 'string') {
-      const nameKey = typeof prop['x-kubernetes-object-ref-name-key'] === 'string' ? prop['x-kubernetes-object-ref-name-key'] : 'name';
+      const nameKey =
+        typeof prop['x-kubernetes-object-ref-name-key'] === 'string'
+          ? prop['x-kubernetes-object-ref-name-key']
+          : 'name';
       const other = emptyConfig();
-      other.nameReference = [{ kind: refKind, version, fieldSpecs: [{ kind, path: [...p, nameKey].join('/') }] }];
+      other.nameReference = [
+        { kind: refKind, version, fieldSpecs: [{ kind, path: [...p, nameKey].join('/') }] },
+      ];
       Object.assign(tc, mergeConfig(tc, other));
     }
     const ref = prop['$ref'];
@@ -45,7 +53,9 @@ export function loadConfigFromCrds(ldr: Loader, paths: string[]): TransformerCon
     const content = ldr.load(path);
     let defs: Defs;
     try {
-      defs = (content[0] === '{' ? JSON.parse(content) : parseYaml(content, { file: path, dialect: 'v2' })) as Defs;
+      defs = (
+        content[0] === '{' ? JSON.parse(content) : parseYaml(content, { file: path, dialect: 'v2' })
+      ) as Defs;
     } catch (err) {
       throw wrap(err, `unable to parse open API definition from '${path}'`);
     }

@@ -52,7 +52,10 @@ export function listMatcher(seg: string): { key: string; value: string } | undef
 }
 
 /** yaml.Lookup: follows map keys, list indexes and `[k=v]` matchers; undefined when absent. */
-export function lookup(root: unknown, fields: string[]): { container: unknown; key: string | number; value: unknown } | undefined {
+export function lookup(
+  root: unknown,
+  fields: string[],
+): { container: unknown; key: string | number; value: unknown } | undefined {
   let container: unknown = { '': root };
   let key: string | number = '';
   let cur: unknown = root;

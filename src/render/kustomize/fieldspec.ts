@@ -6,7 +6,7 @@
 import type { FieldSpec } from './kustomization.ts';
 import { parseGroupVersion } from './resid.ts';
 import { KustomizeError } from './errors.ts';
-import type { KObject } from './resource.ts';
+import { scalarText, type KObject } from './resource.ts';
 import { resIdString, makeResId } from './resid.ts';
 
 export type Container = KObject | unknown[];
@@ -35,7 +35,9 @@ export function isMap(v: unknown): v is KObject {
 export function fieldSpecMatches(fs: FieldSpec, obj: KObject): boolean {
   const kind = typeof obj['kind'] === 'string' ? obj['kind'] : '';
   if (fs.kind && fs.kind !== kind) return false;
-  const { group, version } = parseGroupVersion(typeof obj['apiVersion'] === 'string' ? obj['apiVersion'] : '');
+  const { group, version } = parseGroupVersion(
+    typeof obj['apiVersion'] === 'string' ? obj['apiVersion'] : '',
+  );
   if (fs.group && fs.group !== group) return false;
   if (fs.version && fs.version !== version) return false;
   return true;
@@ -56,12 +58,16 @@ export function applyFieldSpec(obj: KObject, fs: FieldSpec, set: Setter, createK
   if (!fieldSpecMatches(fs, obj)) return;
   const path = cachedSplit(fs.path);
   try {
-    walk({ root: obj } as KObject, 'root', path, 0, fs.create === true, createKind, set);
+    walk({ root: obj }, 'root', path, 0, fs.create === true, createKind, set);
   } catch (err) {
     if (err instanceof KustomizeError && err.message.startsWith('considering field')) throw err;
     const md = isMap(obj['metadata']) ? obj['metadata'] : {};
-    const { group, version } = parseGroupVersion(String(obj['apiVersion'] ?? ''));
-    const id = makeResId({ group, version, kind: String(obj['kind'] ?? '') }, String(md['name'] ?? ''), String(md['namespace'] ?? ''));
+    const { group, version } = parseGroupVersion(scalarText(obj['apiVersion']));
+    const id = makeResId(
+      { group, version, kind: scalarText(obj['kind']) },
+      scalarText(md['name']),
+      scalarText(md['namespace']),
+    );
     throw new KustomizeError(
       `considering field '${fs.path}' of object ${resIdString(id)}: ${err instanceof Error ? err.message : String(err)}`,
       { cause: err },

@@ -67,7 +67,14 @@ export interface Replica {
 
 export interface Var {
   name: string;
-  objref: { group?: string; version?: string; kind?: string; apiVersion?: string; name: string; namespace?: string };
+  objref: {
+    group?: string;
+    version?: string;
+    kind?: string;
+    apiVersion?: string;
+    name: string;
+    namespace?: string;
+  };
   fieldref?: { fieldPath?: string };
 }
 
@@ -251,7 +258,10 @@ export function parseKustomization(text: string, file: string): Kustomization {
   set('patchesStrategicMerge', strList(src['patchesStrategicMerge'], 'patchesStrategicMerge'));
   set('patchesJson6902', objList<PatchSpec>(src['patchesJson6902'], 'patchesJson6902'));
   set('patches', objList<PatchSpec>(src['patches'], 'patches'));
-  const images = [...(objList<Image>(src['images'], 'images') ?? []), ...(objList<Image>(src['imageTags'], 'imageTags') ?? [])];
+  const images = [
+    ...(objList<Image>(src['images'], 'images') ?? []),
+    ...(objList<Image>(src['imageTags'], 'imageTags') ?? []),
+  ];
   if (images.length) k.images = images;
   set('replacements', objList<Record<string, unknown>>(src['replacements'], 'replacements'));
   set('replicas', objList<Replica>(src['replicas'], 'replicas'));
@@ -259,12 +269,21 @@ export function parseKustomization(text: string, file: string): Kustomization {
   set('sortOptions', src['sortOptions'] as SortOptions | undefined);
   set('components', strList(src['components'], 'components'));
   set('crds', strList(src['crds'], 'crds'));
-  set('configMapGenerator', fixEnv(objList<GeneratorArgs & { env?: string }>(src['configMapGenerator'], 'configMapGenerator')));
-  set('secretGenerator', fixEnv(objList<GeneratorArgs & { env?: string }>(src['secretGenerator'], 'secretGenerator')));
+  set(
+    'configMapGenerator',
+    fixEnv(objList<GeneratorArgs & { env?: string }>(src['configMapGenerator'], 'configMapGenerator')),
+  );
+  set(
+    'secretGenerator',
+    fixEnv(objList<GeneratorArgs & { env?: string }>(src['secretGenerator'], 'secretGenerator')),
+  );
   set('helmGlobals', src['helmGlobals'] ?? undefined);
   set('helmCharts', objList<unknown>(src['helmCharts'], 'helmCharts'));
-  set('helmChartInflationGenerator', objList<unknown>(src['helmChartInflationGenerator'], 'helmChartInflationGenerator'));
-  set('generatorOptions', (src['generatorOptions'] ?? undefined) as GeneratorOptions | undefined);
+  set(
+    'helmChartInflationGenerator',
+    objList<unknown>(src['helmChartInflationGenerator'], 'helmChartInflationGenerator'),
+  );
+  set('generatorOptions', src['generatorOptions'] ?? undefined);
   set('configurations', strList(src['configurations'], 'configurations'));
   set('generators', strList(src['generators'], 'generators'));
   set('transformers', strList(src['transformers'], 'transformers'));
@@ -272,15 +291,19 @@ export function parseKustomization(text: string, file: string): Kustomization {
   set('buildMetadata', strList(src['buildMetadata'], 'buildMetadata'));
   if (!k.kind) k.kind = 'Kustomization';
   if (!k.apiVersion) {
-    k.apiVersion = k.kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
+    k.apiVersion =
+      k.kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
   }
   const rawKeys = Object.keys(src).filter((x) => x !== 'apiVersion' && x !== 'kind');
   if (rawKeys.length === 0) throw new KustomizeError('kustomization.yaml is empty');
   const errs: string[] = [];
-  if (k.kind !== 'Kustomization' && k.kind !== 'Component') errs.push('kind should be Kustomization or Component');
-  const required = k.kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
+  if (k.kind !== 'Kustomization' && k.kind !== 'Component')
+    errs.push('kind should be Kustomization or Component');
+  const required =
+    k.kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
   if (k.apiVersion !== required) errs.push(`apiVersion for ${k.kind} should be ${required}`);
-  if (errs.length) throw new KustomizeError(`Failed to read kustomization file under ${file}:\n${errs.join('\n')}`);
+  if (errs.length)
+    throw new KustomizeError(`Failed to read kustomization file under ${file}:\n${errs.join('\n')}`);
   return k;
 }
 

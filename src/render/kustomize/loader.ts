@@ -50,8 +50,18 @@ export class Loader {
   /** The loader at `path` (a directory, absolute or relative to the process). */
   static at(path: string, restrictor: LoadRestrictor, remote?: RemoteFetcher, fsRoot?: string): Loader {
     const abs = resolve(path);
-    if (!isDir(abs)) throw new KustomizeError(`must build at directory: not a valid directory: evalsymlink failure on '${path}' : lstat ${abs}: no such file or directory`);
-    return new Loader(realpathSync(abs), restrictor, undefined, undefined, remote, fsRoot === undefined ? undefined : realpathSync(fsRoot));
+    if (!isDir(abs))
+      throw new KustomizeError(
+        `must build at directory: not a valid directory: evalsymlink failure on '${path}' : lstat ${abs}: no such file or directory`,
+      );
+    return new Loader(
+      realpathSync(abs),
+      restrictor,
+      undefined,
+      undefined,
+      remote,
+      fsRoot === undefined ? undefined : realpathSync(fsRoot),
+    );
   }
 
   /** `path` relative to the root, clamped at the file system root when there is one. */
@@ -106,18 +116,28 @@ export class Loader {
     return statSync(this.resolvePath(path), { throwIfNoEntry: false })?.isDirectory() ?? false;
   }
 
+  /** This loader and the loaders that led to it, nearest first. */
+  private *chain(): Generator<Loader> {
+    yield this;
+    for (let l = this.referrer; l; l = l.referrer) yield l;
+  }
+
   /** A loader for a base or component at `path` (relative directory or remote URL). */
   async child(path: string, signal: AbortSignal): Promise<Loader> {
     if (path === '') throw new KustomizeError('new root cannot be empty');
     const ref = parseRemoteRef(path);
     if (ref) {
-      for (let l: Loader | undefined = this; l; l = l.referrer) {
+      for (const l of this.chain()) {
         if (l.repo && l.repo.ref.raw.startsWith(ref.raw)) {
-          throw new KustomizeError(`cycle detected: URI '${ref.raw}' referenced by previous URI '${l.repo.ref.raw}'`);
+          throw new KustomizeError(
+            `cycle detected: URI '${ref.raw}' referenced by previous URI '${l.repo.ref.raw}'`,
+          );
         }
       }
       if (!this.remote) {
-        throw new KustomizeError(`remote base '${path}': no remote fetcher configured (remote bases need the source module)`);
+        throw new KustomizeError(
+          `remote base '${path}': no remote fetcher configured (remote bases need the source module)`,
+        );
       }
       let cloneDir: string;
       try {
@@ -126,7 +146,8 @@ export class Loader {
         throw wrap(err, `fetching remote base '${path}'`);
       }
       const root = resolve(cloneDir, ref.path);
-      if (!hasPrefix(root, cloneDir)) throw new KustomizeError(`"${root}" refers to directory outside of repo "${cloneDir}"`);
+      if (!hasPrefix(root, cloneDir))
+        throw new KustomizeError(`"${root}" refers to directory outside of repo "${cloneDir}"`);
       if (!isDir(root)) throw new KustomizeError(`'${root}' refers to file; expecting directory`);
       return new Loader(root, 'LoadRestrictionsRootOnly', this, { ref, cloneDir }, undefined, cloneDir);
     }
@@ -138,7 +159,7 @@ export class Loader {
       );
     }
     const root = realpathSync(joined);
-    for (let l: Loader | undefined = this; l; l = l.referrer) {
+    for (const l of this.chain()) {
       if (l.repo) {
         if (!hasPrefix(root, l.repo.cloneDir)) {
           throw new KustomizeError(
@@ -148,9 +169,11 @@ export class Loader {
         break;
       }
     }
-    for (let l: Loader | undefined = this; l; l = l.referrer) {
+    for (const l of this.chain()) {
       if (hasPrefix(l.root, root)) {
-        throw new KustomizeError(`cycle detected: candidate root '${root}' contains visited root '${l.root}'`);
+        throw new KustomizeError(
+          `cycle detected: candidate root '${root}' contains visited root '${l.root}'`,
+        );
       }
     }
     return new Loader(root, this.restrictor, this, undefined);

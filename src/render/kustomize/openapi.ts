@@ -25,7 +25,8 @@ function node(def: Def | undefined, defs: Record<string, Def>, depth = 0): Schem
       return isMap(items) ? node(items, defs, depth + 1) : undefined;
     },
     patchStrategy() {
-      const strategy = typeof def['x-kubernetes-patch-strategy'] === 'string' ? def['x-kubernetes-patch-strategy'] : '';
+      const strategy =
+        typeof def['x-kubernetes-patch-strategy'] === 'string' ? def['x-kubernetes-patch-strategy'] : '';
       const mapKeys = def['x-kubernetes-list-map-keys'];
       const key = def['x-kubernetes-patch-merge-key'];
       const keys = Array.isArray(mapKeys) ? mapKeys.map(String) : typeof key === 'string' ? [key] : [];
@@ -34,7 +35,10 @@ function node(def: Def | undefined, defs: Record<string, Def>, depth = 0): Schem
   };
 }
 
-export function loadOpenApi(openapi: Record<string, string> | undefined, ldr: Loader): MergeSchema | undefined {
+export function loadOpenApi(
+  openapi: Record<string, string> | undefined,
+  ldr: Loader,
+): MergeSchema | undefined {
   if (!openapi) return undefined;
   const version = openapi['version'];
   if (version !== undefined && version !== 'v1.21.2' && version !== '') {
@@ -46,9 +50,13 @@ export function loadOpenApi(openapi: Record<string, string> | undefined, ldr: Lo
   try {
     text = ldr.load(path);
   } catch (err) {
-    throw new KustomizeError(`'${path.startsWith('/') ? path : `${ldr.root}/${path}`}' doesn't exist: ${err instanceof Error ? err.message : String(err)}`);
+    throw new KustomizeError(
+      `'${path.startsWith('/') ? path : `${ldr.root}/${path}`}' doesn't exist: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
-  const doc = (text.trimStart()[0] === '{' ? JSON.parse(text) : parseYaml(text, { file: path, dialect: 'v2' })) as Def;
+  const doc = (
+    text.trimStart()[0] === '{' ? JSON.parse(text) : parseYaml(text, { file: path, dialect: 'v2' })
+  ) as Def;
   const defs = (isMap(doc['definitions']) ? doc['definitions'] : {}) as Record<string, Def>;
   const byType = new Map<string, Def>();
   for (const def of Object.values(defs)) {

@@ -13,7 +13,11 @@ export interface Origin {
   configuredBy?: { apiVersion: string; kind: string; name?: string; namespace?: string };
 }
 
-export function appendOrigin(o: Origin | undefined, path: string, remote?: { repo: string; ref: string; path: string }): Origin {
+export function appendOrigin(
+  o: Origin | undefined,
+  path: string,
+  remote?: { repo: string; ref: string; path: string },
+): Origin {
   const c: Origin = { ...(o ?? {}) };
   if (remote) {
     c.repo = remote.repo;

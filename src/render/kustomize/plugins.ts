@@ -8,7 +8,8 @@ import { KustomizeError } from './errors.ts';
 import { makeConfigMap, makeSecret } from './generators/generator.ts';
 import { resourceHash } from './generators/hash.ts';
 import { isMap } from './fieldspec.ts';
-import type { FieldSpec, GeneratorArgs, Image, PatchSpec, Replica, SortOptions } from './kustomization.ts';
+import type { FieldSpec, GeneratorArgs, Replica, SortOptions } from './kustomization.ts';
+import { scalarText } from './resource.ts';
 import { parseOrigin, type Origin } from './origin.ts';
 import { resIdString } from './resid.ts';
 import type { ResMap } from './resmap.ts';
@@ -17,7 +18,11 @@ import type { KustTarget } from './target.ts';
 import { imageTagTransformer } from './transformers/images.ts';
 import { mapEntriesTransformer } from './transformers/labels.ts';
 import { namespaceTransformer, type RoleBindingSubjectMode } from './transformers/namespace.ts';
-import { patchJson6902Transformer, patchStrategicMergeTransformer, patchTransformer } from './transformers/patch.ts';
+import {
+  patchJson6902Transformer,
+  patchStrategicMergeTransformer,
+  patchTransformer,
+} from './transformers/patch.ts';
 import { prefixSuffixTransformer } from './transformers/prefix-suffix.ts';
 import { loadReplacements, replacementTransformer } from './transformers/replacements.ts';
 import { replicaCountTransformer } from './transformers/replicas.ts';
@@ -41,10 +46,11 @@ function field(c: Record<string, unknown>, name: string): unknown {
   return undefined;
 }
 
-const fieldSpecs = (c: Record<string, unknown>): FieldSpec[] => (field(c, 'fieldSpecs') as FieldSpec[] | undefined) ?? [];
+const fieldSpecs = (c: Record<string, unknown>): FieldSpec[] =>
+  (field(c, 'fieldSpecs') as FieldSpec[] | undefined) ?? [];
 const strMap = (v: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
-  if (isMap(v)) for (const [k, x] of Object.entries(v)) out[k] = x === null || x === undefined ? '' : String(x);
+  if (isMap(v)) for (const [k, x] of Object.entries(v)) out[k] = scalarText(x);
   return out;
 };
 
@@ -64,16 +70,23 @@ function hashTransformer(): Transformer {
 
 function iamPolicyGenerator(c: Record<string, unknown>): () => Resource[] {
   return () => {
-    const cloud = String(field(c, 'cloud') ?? '');
+    const cloud = scalarText(field(c, 'cloud'));
     if (cloud !== 'gke') throw new KustomizeError(`cloud ${cloud} is not yet supported`);
     const ks = (field(c, 'kubernetesService') ?? {}) as Record<string, unknown>;
     const sa = (field(c, 'serviceAccount') ?? {}) as Record<string, unknown>;
     const metadata: Record<string, unknown> = {
-      annotations: { 'iam.gke.io/gcp-service-account': `${String(sa['name'] ?? '')}@${String(sa['projectId'] ?? '')}.iam.gserviceaccount.com` },
-      name: String(ks['name'] ?? ''),
+      annotations: {
+        'iam.gke.io/gcp-service-account': `${scalarText(sa['name'])}@${scalarText(sa['projectId'])}.iam.gserviceaccount.com`,
+      },
+      name: scalarText(ks['name']),
     };
-    if (ks['namespace']) metadata['namespace'] = String(ks['namespace']);
-    return [new Resource({ apiVersion: 'v1', kind: 'ServiceAccount', metadata }, { source: 'IAMPolicyGenerator', steps: [] })];
+    if (ks['namespace']) metadata['namespace'] = scalarText(ks['namespace']);
+    return [
+      new Resource(
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata },
+        { source: 'IAMPolicyGenerator', steps: [] },
+      ),
+    ];
   };
 }
 
@@ -85,7 +98,8 @@ function generatorArgs(c: Record<string, unknown>): GeneratorArgs {
   const ns = (get('namespace') as string | undefined) || (md['namespace'] as string | undefined);
   if (ns) args.namespace = ns;
   for (const k of ['behavior', 'type'] as const) if (get(k) !== undefined) args[k] = String(get(k));
-  for (const k of ['literals', 'files', 'envs'] as const) if (Array.isArray(get(k))) args[k] = get(k) as string[];
+  for (const k of ['literals', 'files', 'envs'] as const)
+    if (Array.isArray(get(k))) args[k] = get(k) as string[];
   if (get('env')) args.envs = [...(args.envs ?? []), String(get('env'))];
   if (isMap(get('options'))) args.options = get('options') as GeneratorArgs['options'];
   return args;
@@ -99,18 +113,21 @@ export function configurePlugin(r: Resource, kind: PluginKind, kt: KustTarget): 
   let origin: Origin | undefined;
   if (ann !== undefined) {
     const o = parseOrigin(ann);
-    origin = { configuredIn: o.path ?? '', configuredBy: { apiVersion: r.getApiVersion(), kind: r.getKind(), name: r.getName() } };
+    origin = {
+      configuredIn: o.path ?? '',
+      configuredBy: { apiVersion: r.getApiVersion(), kind: r.getKind(), name: r.getName() },
+    };
     if (o.repo) origin.repo = o.repo;
     if (o.ref) origin.ref = o.ref;
     if (r.getNamespace()) origin.configuredBy!.namespace = r.getNamespace();
   }
   if (gvk.group !== '' || gvk.version !== 'builtin') {
     if (!kt.ctx.enableAlphaPlugins) {
-      throw new KustomizeError(
-        `external plugins disabled; unable to load external plugin '${gvk.kind}'`,
-      );
+      throw new KustomizeError(`external plugins disabled; unable to load external plugin '${gvk.kind}'`);
     }
-    throw new KustomizeError(`plugin ${id} fails configuration: external plugins are not supported by Capstan`);
+    throw new KustomizeError(
+      `plugin ${id} fails configuration: external plugins are not supported by Capstan`,
+    );
   }
   const name = gvk.kind;
   const done = (p: Omit<ConfiguredPlugin, 'name' | 'origin'>): ConfiguredPlugin => {
@@ -128,60 +145,94 @@ export function configurePlugin(r: Resource, kind: PluginKind, kt: KustTarget): 
       case 'IAMPolicyGenerator':
         return done({ generate: iamPolicyGenerator(c) });
       case 'AnnotationsTransformer':
-        return done({ transformer: mapEntriesTransformer('AnnotationsTransformer', strMap(field(c, 'annotations')), fieldSpecs(c)) });
+        return done({
+          transformer: mapEntriesTransformer(
+            'AnnotationsTransformer',
+            strMap(field(c, 'annotations')),
+            fieldSpecs(c),
+          ),
+        });
       case 'LabelTransformer':
-        return done({ transformer: mapEntriesTransformer('LabelTransformer', strMap(field(c, 'labels')), fieldSpecs(c)) });
+        return done({
+          transformer: mapEntriesTransformer('LabelTransformer', strMap(field(c, 'labels')), fieldSpecs(c)),
+        });
       case 'NamespaceTransformer': {
         const md = (field(c, 'metadata') ?? {}) as Record<string, unknown>;
         return done({
           transformer: namespaceTransformer({
-            namespace: String(md['namespace'] ?? ''),
+            namespace: scalarText(md['namespace']),
             fieldSpecs: fieldSpecs(c),
             unsetOnly: field(c, 'unsetOnly') === true,
-            setRoleBindingSubjects: (field(c, 'setRoleBindingSubjects') as RoleBindingSubjectMode | undefined) ?? '',
+            setRoleBindingSubjects:
+              (field(c, 'setRoleBindingSubjects') as RoleBindingSubjectMode | undefined) ?? '',
           }),
         });
       }
       case 'PrefixTransformer':
       case 'SuffixTransformer': {
         const which = name === 'PrefixTransformer' ? 'prefix' : 'suffix';
-        if (field(c, 'fieldSpecs') === undefined) throw new KustomizeError('fieldSpecs is not expected to be nil');
-        return done({ transformer: prefixSuffixTransformer(which, String(field(c, which) ?? ''), fieldSpecs(c)) });
+        if (field(c, 'fieldSpecs') === undefined)
+          throw new KustomizeError('fieldSpecs is not expected to be nil');
+        return done({
+          transformer: prefixSuffixTransformer(which, scalarText(field(c, which)), fieldSpecs(c)),
+        });
       }
       case 'PrefixSuffixTransformer': {
-        const pre = prefixSuffixTransformer('prefix', String(field(c, 'prefix') ?? ''), fieldSpecs(c));
-        const suf = prefixSuffixTransformer('suffix', String(field(c, 'suffix') ?? ''), fieldSpecs(c));
+        const pre = prefixSuffixTransformer('prefix', scalarText(field(c, 'prefix')), fieldSpecs(c));
+        const suf = prefixSuffixTransformer('suffix', scalarText(field(c, 'suffix')), fieldSpecs(c));
         return done({ transformer: { name, transform: (m) => (pre.transform(m), suf.transform(m)) } });
       }
       case 'ImageTagTransformer':
-        return done({ transformer: imageTagTransformer((field(c, 'imageTag') ?? {}) as Image, fieldSpecs(c)) });
+        return done({
+          transformer: imageTagTransformer(field(c, 'imageTag') ?? {}, fieldSpecs(c)),
+        });
       case 'ReplicaCountTransformer':
-        return done({ transformer: replicaCountTransformer((field(c, 'replica') ?? { count: 0 }) as Replica, fieldSpecs(c)) });
+        return done({
+          transformer: replicaCountTransformer(
+            (field(c, 'replica') ?? { count: 0 }) as Replica,
+            fieldSpecs(c),
+          ),
+        });
       case 'PatchTransformer':
-        return done({ transformer: patchTransformer(c as PatchSpec, kt.ldr, kt.ctx.schema, source) });
+        return done({ transformer: patchTransformer(c, kt.ldr, kt.ctx.schema, source) });
       case 'PatchStrategicMergeTransformer': {
         const paths = (field(c, 'paths') as string[] | undefined) ?? [];
         const patches = field(c, 'patches');
-        return done({ transformer: patchStrategicMergeTransformer([...paths, ...(typeof patches === 'string' && patches ? [patches] : [])], kt.ldr, kt.ctx.schema) });
+        return done({
+          transformer: patchStrategicMergeTransformer(
+            [...paths, ...(typeof patches === 'string' && patches ? [patches] : [])],
+            kt.ldr,
+            kt.ctx.schema,
+          ),
+        });
       }
       case 'PatchJson6902Transformer':
-        return done({ transformer: patchJson6902Transformer(c as PatchSpec & { jsonOp?: string }, kt.ldr) });
+        return done({ transformer: patchJson6902Transformer(c, kt.ldr) });
       case 'ReplacementTransformer':
-        return done({ transformer: replacementTransformer(loadReplacements((field(c, 'replacements') as Record<string, unknown>[]) ?? [], kt.ldr)) });
+        return done({
+          transformer: replacementTransformer(
+            loadReplacements((field(c, 'replacements') as Record<string, unknown>[]) ?? [], kt.ldr),
+          ),
+        });
       case 'SortOrderTransformer':
         return done({ transformer: sortTransformer(field(c, 'sortOptions') as SortOptions | undefined) });
       case 'HashTransformer':
         return done({ transformer: hashTransformer() });
       case 'HelmChartInflationGenerator':
-        throw new KustomizeError('helmCharts are not yet supported by Capstan\'s native kustomize', { code: 'KUSTOMIZE_UNSUPPORTED' });
+        throw new KustomizeError("helmCharts are not yet supported by Capstan's native kustomize", {
+          code: 'KUSTOMIZE_UNSUPPORTED',
+        });
       default:
         throw new KustomizeError(`unable to load builtin ${gvk.kind}.${gvk.version}.[noGrp]`);
     }
   } catch (err) {
     if (err instanceof KustomizeError && err.message.startsWith('plugin ')) throw err;
-    throw new KustomizeError(`plugin ${id} fails configuration: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
+    throw new KustomizeError(
+      `plugin ${id} fails configuration: ${err instanceof Error ? err.message : String(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 

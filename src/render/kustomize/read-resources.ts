@@ -20,7 +20,8 @@ function validate(o: KObject): void {
   if (kind === '') throw new KustomizeError(`missing kind in object ${meta(o)}`);
   if (kind.endsWith('List')) return;
   const md = o['metadata'];
-  if (!isMap(md) || scalarText(md['name']) === '') throw new KustomizeError(`missing metadata.name in object ${meta(o)}`);
+  if (!isMap(md) || scalarText(md['name']) === '')
+    throw new KustomizeError(`missing metadata.name in object ${meta(o)}`);
 }
 
 /** Parses resource documents; `source` names the file in errors and traces. */
@@ -30,16 +31,22 @@ export function objectsFromText(text: string, source: string): KObject[] {
     docs = parseYamlDocuments(text, { file: source, dialect: 'v3' });
   } catch (err) {
     if (err instanceof YamlSyntaxError) {
-      throw new MalformedYamlError(`MalformedYAMLError: yaml: line ${err.line}: ${err.message.replace(/^[^:]*:\d+: /, '')} in File: ${source}`, {
-        cause: err,
-      });
+      throw new MalformedYamlError(
+        `MalformedYAMLError: yaml: line ${err.line}: ${err.message.replace(/^[^:]*:\d+: /, '')} in File: ${source}`,
+        {
+          cause: err,
+        },
+      );
     }
     throw err;
   }
   const queue: KObject[] = [];
   for (const d of docs) {
     if (d === null || d === undefined) continue;
-    if (!isMap(d)) throw new KustomizeError(`wrong node kind: expected MappingNode but got ${Array.isArray(d) ? 'SequenceNode' : 'ScalarNode'}: in File: ${source}`);
+    if (!isMap(d))
+      throw new KustomizeError(
+        `wrong node kind: expected MappingNode but got ${Array.isArray(d) ? 'SequenceNode' : 'ScalarNode'}: in File: ${source}`,
+      );
     if (Object.keys(d).length === 0) continue;
     validate(d);
     queue.push(d);
@@ -54,7 +61,8 @@ export function objectsFromText(text: string, source: string): KObject[] {
     }
     const items = o['items'];
     if (items === null) continue;
-    if (!Array.isArray(items)) throw new KustomizeError(`expected array in ${kind}/items, but found ${typeof items}`);
+    if (!Array.isArray(items))
+      throw new KustomizeError(`expected array in ${kind}/items, but found ${typeof items}`);
     for (const it of items) {
       if (it === null || (isMap(it) && Object.keys(it).length === 0)) continue;
       if (!isMap(it)) throw new KustomizeError(`wrong node kind: expected MappingNode in ${kind}/items`);

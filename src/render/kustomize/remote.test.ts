@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRemoteRef } from './remote.ts';
 
-test('remote bases are recognised in kustomize\'s URL forms; local paths are not', () => {
+test("remote bases are recognised in kustomize's URL forms; local paths are not", () => {
   assert.deepEqual(parseRemoteRef('https://github.com/org/repo//deploy/base?ref=v1'), {
     repo: 'https://github.com/org/repo',
     path: 'deploy/base',

@@ -32,7 +32,7 @@ export function parseRemoteRef(raw: string): RemoteRef | undefined {
   }
   const params = new URLSearchParams(query);
   const ref = params.get('ref') ?? params.get('version') ?? '';
-  let scheme = '';
+  let scheme: string;
   const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url);
   if (m) {
     scheme = m[0];

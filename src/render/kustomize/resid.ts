@@ -22,14 +22,21 @@ export const TOTALLY_NOT_A_NAMESPACE = '_non_namespaceable_';
 
 export function parseGroupVersion(apiVersion: string): { group: string; version: string } {
   const i = apiVersion.indexOf('/');
-  return i > -1 ? { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) } : { group: '', version: apiVersion };
+  return i > -1
+    ? { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) }
+    : { group: '', version: apiVersion };
 }
 
 export function apiVersionOf(g: Gvk): string {
   return g.group ? `${g.group}/${g.version}` : g.version;
 }
 
-export function makeResId(gvk: Gvk, name: string, namespace: string, extraScoped?: ReadonlySet<string>): ResId {
+export function makeResId(
+  gvk: Gvk,
+  name: string,
+  namespace: string,
+  extraScoped?: ReadonlySet<string>,
+): ResId {
   return {
     group: gvk.group,
     version: gvk.version,
@@ -95,7 +102,11 @@ export function resIdFromString(s: string): ResId {
     const k = parts[0]!;
     const v = parts[1]!;
     const g = parts.slice(2).join('.');
-    gvk = { kind: k === '[noKind]' ? '' : k, version: v === '[noVer]' ? '' : v, group: g === '[noGrp]' ? '' : g };
+    gvk = {
+      kind: k === '[noKind]' ? '' : k,
+      version: v === '[noVer]' ? '' : v,
+      group: g === '[noGrp]' ? '' : g,
+    };
   }
   const vals = rest.split('.');
   const ns = vals[vals.length - 1] ?? '';

@@ -69,7 +69,10 @@ export class ResMap {
   getById(id: ResId): Resource {
     const found = this.getMatchingByAnyId((x) => idEquals(id, x));
     if (found.length === 1) return found[0]!;
-    const what = found.length > 1 ? `multiple matches for Id ${resIdString(id)}` : `no matches for Id ${resIdString(id)}`;
+    const what =
+      found.length > 1
+        ? `multiple matches for Id ${resIdString(id)}`
+        : `no matches for Id ${resIdString(id)}`;
     throw new KustomizeError(`${what}; failed to find unique target for patch ${resIdString(id)}`);
   }
 

@@ -7,7 +7,7 @@
  */
 import { ANN, BUILD_ANNOTATIONS } from './annotations.ts';
 import { makeResId, parseGroupVersion, type Gvk, type ResId } from './resid.ts';
-import { deepCopy } from '../yaml/index.ts';
+import { deepCopy, Timestamp } from '../yaml/index.ts';
 
 export type KObject = Record<string, unknown>;
 
@@ -27,7 +27,8 @@ export function scalarText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
-  return String(v);
+  if (v instanceof Timestamp) return v.text;
+  return JSON.stringify(v);
 }
 
 export class Resource {
@@ -203,7 +204,9 @@ export class Resource {
     const ns = this.csv(ANN.previousNamespaces) ?? [''];
     const kinds = this.csv(ANN.previousKinds) ?? [''];
     if (names.length !== ns.length || names.length !== kinds.length) {
-      throw new Error('number of previous names, number of previous namespaces, number of previous kinds not equal');
+      throw new Error(
+        'number of previous names, number of previous namespaces, number of previous kinds not equal',
+      );
     }
     const { group, version } = parseGroupVersion(this.getApiVersion());
     return names.map((n, i) => makeResId({ group, version, kind: kinds[i]! }, n, ns[i]!));

@@ -10,7 +10,12 @@ import { ANN } from './annotations.ts';
 import { KustomizeError, wrap } from './errors.ts';
 import { jsonRoundTrip } from '../yaml/index.ts';
 import { makeConfigMap, makeSecret, mergeOptions } from './generators/generator.ts';
-import { KUSTOMIZATION_FILE_NAMES, parseKustomization, type Kustomization, type Var } from './kustomization.ts';
+import {
+  KUSTOMIZATION_FILE_NAMES,
+  parseKustomization,
+  type Kustomization,
+  type Var,
+} from './kustomization.ts';
 import type { Loader } from './loader.ts';
 import { appendOrigin, originString, type Origin } from './origin.ts';
 import { configurePlugin, type PluginKind } from './plugins.ts';
@@ -60,7 +65,8 @@ export class KustTarget {
         `unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${this.ldr.root}'`,
       );
     }
-    if (found.length > 1) throw new KustomizeError(`Found multiple kustomization files under: ${this.ldr.root}\n`);
+    if (found.length > 1)
+      throw new KustomizeError(`Found multiple kustomization files under: ${this.ldr.root}\n`);
     this.kustFileName = found[0]!;
     this.k = parseKustomization(this.ldr.load(this.kustFileName), join(this.ldr.root, this.kustFileName));
     if (this.k.helmCharts?.length || this.k.helmChartInflationGenerator?.length || this.k.helmGlobals) {
@@ -116,12 +122,26 @@ export class KustTarget {
   private async runGenerators(ra: Accumulator): Promise<void> {
     const gens: { run: () => Resource[]; origin: Origin | undefined; name: string }[] = [];
     for (const a of this.k.configMapGenerator ?? []) {
-      const args = viaPluginConfig({ ...a, options: mergeOptions(a.options, this.k.generatorOptions) }, 'ConfigMapGenerator');
-      gens.push({ run: () => [makeConfigMap(this.ldr, args, this.rel(this.kustFileName))], origin: this.configuredOrigin('ConfigMapGenerator'), name: 'ConfigMapGenerator' });
+      const args = viaPluginConfig(
+        { ...a, options: mergeOptions(a.options, this.k.generatorOptions) },
+        'ConfigMapGenerator',
+      );
+      gens.push({
+        run: () => [makeConfigMap(this.ldr, args, this.rel(this.kustFileName))],
+        origin: this.configuredOrigin('ConfigMapGenerator'),
+        name: 'ConfigMapGenerator',
+      });
     }
     for (const a of this.k.secretGenerator ?? []) {
-      const args = viaPluginConfig({ ...a, options: mergeOptions(a.options, this.k.generatorOptions) }, 'SecretGenerator');
-      gens.push({ run: () => [makeSecret(this.ldr, args, this.rel(this.kustFileName))], origin: this.configuredOrigin('SecretGenerator'), name: 'SecretGenerator' });
+      const args = viaPluginConfig(
+        { ...a, options: mergeOptions(a.options, this.k.generatorOptions) },
+        'SecretGenerator',
+      );
+      gens.push({
+        run: () => [makeSecret(this.ldr, args, this.rel(this.kustFileName))],
+        origin: this.configuredOrigin('SecretGenerator'),
+        name: 'SecretGenerator',
+      });
     }
     for (const p of await this.pluginConfigs(this.k.generators ?? [], 'generator')) {
       gens.push({ run: () => p.generate!(), origin: p.origin, name: p.name });
@@ -129,7 +149,8 @@ export class KustTarget {
     for (const g of gens) {
       const made = g.run();
       if (g.origin) {
-        for (const r of made) if (r.getAnnotation(ANN.origin) === undefined) r.setAnnotation(ANN.origin, originString(g.origin));
+        for (const r of made)
+          if (r.getAnnotation(ANN.origin) === undefined) r.setAnnotation(ANN.origin, originString(g.origin));
       }
       for (const r of made) r.step(g.name);
       try {
@@ -142,8 +163,10 @@ export class KustTarget {
 
   private async runTransformers(ra: Accumulator): Promise<void> {
     const list: { t: Transformer; origin: Origin | undefined }[] = [];
-    for (const { t, kind } of builtinTransformers(this, ra.config)) list.push({ t, origin: this.configuredOrigin(kind) });
-    for (const p of await this.pluginConfigs(this.k.transformers ?? [], 'transformer')) list.push({ t: p.transformer!, origin: p.origin });
+    for (const { t, kind } of builtinTransformers(this, ra.config))
+      list.push({ t, origin: this.configuredOrigin(kind) });
+    for (const p of await this.pluginConfigs(this.k.transformers ?? [], 'transformer'))
+      list.push({ t: p.transformer!, origin: p.origin });
     for (const { t, origin } of list) {
       throwIfAborted(this.ctx.signal);
       t.transform(ra.resMap);
@@ -154,7 +177,10 @@ export class KustTarget {
   }
 
   /** `generators:`/`transformers:` entries: inline YAML configs, files or directories of configs. */
-  private async pluginConfigs(entries: string[], kind: PluginKind): Promise<ReturnType<typeof configurePlugin>[]> {
+  private async pluginConfigs(
+    entries: string[],
+    kind: PluginKind,
+  ): Promise<ReturnType<typeof configurePlugin>[]> {
     if (entries.length === 0) return [];
     const cfg = emptyAccumulator();
     const paths: string[] = [];
@@ -171,7 +197,8 @@ export class KustTarget {
         continue;
       }
       if (this.origin) {
-        for (const r of inline) r.setAnnotation(ANN.origin, originString(appendOrigin(this.origin, this.kustFileName)));
+        for (const r of inline)
+          r.setAnnotation(ANN.origin, originString(appendOrigin(this.origin, this.kustFileName)));
       }
       cfg.resMap.appendAll(inline);
     }
@@ -195,7 +222,10 @@ export class KustTarget {
           this.accumulateFile(ra, path);
           continue;
         } catch (errF) {
-          if (errF instanceof MalformedYamlError || (errF instanceof KustomizeError && errF.code === 'KUSTOMIZE_UNSUPPORTED')) {
+          if (
+            errF instanceof MalformedYamlError ||
+            (errF instanceof KustomizeError && errF.code === 'KUSTOMIZE_UNSUPPORTED')
+          ) {
             throw errF;
           }
           fileErr = errF;
@@ -215,7 +245,9 @@ export class KustTarget {
           this.origin = appendOrigin(
             this.origin,
             path,
-            child.repo ? { repo: child.repo.ref.repo, ref: child.repo.ref.ref, path: child.repo.ref.path } : undefined,
+            child.repo
+              ? { repo: child.repo.ref.repo, ref: child.repo.ref.ref, path: child.repo.ref.path }
+              : undefined,
           );
         }
         await this.accumulateDirectory(ra, child, false);
@@ -252,14 +284,18 @@ export class KustTarget {
     try {
       child = await this.ldr.child(path, this.ctx.signal);
     } catch (err) {
-      throw new KustomizeError(`loader.New "${err instanceof Error ? err.message : String(err)}"`, { cause: err });
+      throw new KustomizeError(`loader.New "${err instanceof Error ? err.message : String(err)}"`, {
+        cause: err,
+      });
     }
     const saved = this.origin;
     try {
       if (this.origin) this.origin = appendOrigin(this.origin, path);
       await this.accumulateDirectory(ra, child, true);
     } catch (err) {
-      throw new KustomizeError(`accumulateDirectory: "${err instanceof Error ? err.message : String(err)}"`, { cause: err });
+      throw new KustomizeError(`accumulateDirectory: "${err instanceof Error ? err.message : String(err)}"`, {
+        cause: err,
+      });
     } finally {
       this.origin = saved;
     }
@@ -312,7 +348,8 @@ function viaPluginConfig<T>(v: T, plugin: string): T {
   const map = (x: unknown): unknown => {
     if (typeof x === 'string') return jsonRoundTrip(x);
     if (Array.isArray(x)) return x.map(map);
-    if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, y]) => [jsonRoundTrip(k), map(y)]));
+    if (x !== null && typeof x === 'object')
+      return Object.fromEntries(Object.entries(x).map(([k, y]) => [jsonRoundTrip(k), map(y)]));
     return x;
   };
   try {
@@ -324,7 +361,8 @@ function viaPluginConfig<T>(v: T, plugin: string): T {
 
 function mergeVarSet(ra: Accumulator, incoming: Var[]): void {
   for (const v of incoming) {
-    if (ra.vars.some((x) => x.name === v.name)) throw new KustomizeError(`var '${v.name}' already encountered`);
+    if (ra.vars.some((x) => x.name === v.name))
+      throw new KustomizeError(`var '${v.name}' already encountered`);
     ra.vars.push(v);
   }
 }
@@ -343,7 +381,9 @@ export function absorbAll(m: ResMap, rs: Resource[]): void {
       continue;
     }
     if (matches.length > 1) {
-      throw new KustomizeError(`found multiple objects ${matches.map((x) => resIdString(x.curId())).join(' ')} that could accept merge of ${resIdString(id)}`);
+      throw new KustomizeError(
+        `found multiple objects ${matches.map((x) => resIdString(x.curId())).join(' ')} that could accept merge of ${resIdString(id)}`,
+      );
     }
     const old = matches[0]!;
     const index = m.indexOf(old);
@@ -373,7 +413,8 @@ function mergeDataMaps(r: Resource, old: Resource, field: string): void {
   const merged: Record<string, unknown> = {};
   const strMap = (v: unknown): Record<string, string> => {
     const out: Record<string, string> = {};
-    if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) out[k] = x === null ? '' : String(x);
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      for (const [k, x] of Object.entries(v)) out[k] = x === null ? '' : String(x);
     return out;
   };
   Object.assign(merged, strMap(a), strMap(b));

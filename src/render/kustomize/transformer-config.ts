@@ -10,6 +10,7 @@ import * as D from './field-specs/defaults.ts';
 import { NAME_REFERENCE, type NameBackReference } from './field-specs/name-reference.ts';
 import type { FieldSpec } from './kustomization.ts';
 import type { Loader } from './loader.ts';
+import { scalarText } from './resource.ts';
 import { gvkSelected, type Gvk } from './resid.ts';
 import { legacyGvkLess } from './transformers/sort.ts';
 
@@ -69,7 +70,8 @@ export function mergeFieldSpecs(base: FieldSpec[], incoming: FieldSpec[]): Field
   for (const x of incoming) {
     const i = out.findIndex((s) => gvkSelected(gvkOf(s), gvkOf(x)) && s.path === x.path);
     if (i > -1) {
-      if ((out[i]!.create ?? false) !== (x.create ?? false)) throw new KustomizeError('conflicting fieldspecs');
+      if ((out[i]!.create ?? false) !== (x.create ?? false))
+        throw new KustomizeError('conflicting fieldspecs');
       continue;
     }
     out.push(x);
@@ -82,7 +84,8 @@ function mergeNameRefs(base: NameBackReference[], incoming: NameBackReference[])
   for (const o of incoming) {
     let found = false;
     out = out.map((c) => {
-      const same = (c.group ?? '') === (o.group ?? '') && (c.version ?? '') === (o.version ?? '') && c.kind === o.kind;
+      const same =
+        (c.group ?? '') === (o.group ?? '') && (c.version ?? '') === (o.version ?? '') && c.kind === o.kind;
       if (!same) return c;
       found = true;
       return { ...c, fieldSpecs: mergeFieldSpecs(c.fieldSpecs, o.fieldSpecs) };
@@ -161,10 +164,10 @@ function toFieldSpecs(v: unknown, key: string): FieldSpec[] {
   if (v === null || v === undefined) return [];
   if (!Array.isArray(v)) throw new KustomizeError(`error unmarshaling JSON: field ${key} must be a list`);
   return v.map((x: Record<string, unknown>) => {
-    const fs: FieldSpec = { path: String(x['path'] ?? '') };
-    if (x['group']) fs.group = String(x['group']);
-    if (x['version']) fs.version = String(x['version']);
-    if (x['kind']) fs.kind = String(x['kind']);
+    const fs: FieldSpec = { path: scalarText(x['path']) };
+    if (x['group']) fs.group = scalarText(x['group']);
+    if (x['version']) fs.version = scalarText(x['version']);
+    if (x['kind']) fs.kind = scalarText(x['kind']);
     if (x['create'] === true) fs.create = true;
     return fs;
   });
@@ -178,12 +181,16 @@ export function parseConfig(text: string, file: string): TransformerConfig {
     if ((FS_KEYS as readonly string[]).includes(k)) c[k as (typeof FS_KEYS)[number]] = toFieldSpecs(v, k);
     else if (k === 'nameReference') {
       c.nameReference = ((v ?? []) as Record<string, unknown>[]).map((x) => {
-        const nb: NameBackReference = { kind: String(x['kind'] ?? ''), fieldSpecs: toFieldSpecs(x['fieldSpecs'], k) };
-        if (x['group']) nb.group = String(x['group']);
-        if (x['version']) nb.version = String(x['version']);
+        const nb: NameBackReference = {
+          kind: scalarText(x['kind']),
+          fieldSpecs: toFieldSpecs(x['fieldSpecs'], k),
+        };
+        if (x['group']) nb.group = scalarText(x['group']);
+        if (x['version']) nb.version = scalarText(x['version']);
         return nb;
       });
-    } else throw new KustomizeError(`error unmarshaling JSON: while decoding JSON: json: unknown field "${k}"`);
+    } else
+      throw new KustomizeError(`error unmarshaling JSON: while decoding JSON: json: unknown field "${k}"`);
   }
   return sortAll(c);
 }

@@ -45,12 +45,15 @@ export function mergeVars(ra: Acc, incoming: Var[]): void {
     const match = target.namespace !== '' || target.clusterScoped ? idEquals : gvknEquals;
     const matched = ra.resMap.getMatchingByAnyId((id) => match(target, id));
     if (matched.length > 1) {
-      throw new KustomizeError(`found ${matched.length} resId matches for var ${varString(v)} (unable to disambiguate)`);
+      throw new KustomizeError(
+        `found ${matched.length} resId matches for var ${varString(v)} (unable to disambiguate)`,
+      );
     }
     if (matched.length === 1) matched[0]!.refVarNames.push(v.name);
   }
   for (const v of incoming) {
-    if (ra.vars.some((x) => x.name === v.name)) throw new KustomizeError(`var '${v.name}' already encountered`);
+    if (ra.vars.some((x) => x.name === v.name))
+      throw new KustomizeError(`var '${v.name}' already encountered`);
     ra.vars.push(v);
   }
 }
@@ -87,7 +90,12 @@ function replaceVars(input: string, values: Map<string, unknown>, used: Set<stri
       let mapped: unknown = `$(${read})`;
       if (values.has(read)) {
         const val = values.get(read);
-        if (typeof val === 'string' || typeof val === 'number' || typeof val === 'boolean' || typeof val === 'bigint') {
+        if (
+          typeof val === 'string' ||
+          typeof val === 'number' ||
+          typeof val === 'boolean' ||
+          typeof val === 'bigint'
+        ) {
           used.add(read);
           mapped = val;
         }
@@ -107,11 +115,16 @@ export function resolveVars(m: ResMap, vars: Var[], fieldSpecs: FieldSpec[]): vo
   const values = new Map<string, unknown>();
   for (const v of [...vars].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const r = m.list.find((x) => x.refVarNames.includes(v.name));
-    if (!r) throw new KustomizeError(`var '${varString(v)}' cannot be mapped to a field in the set of known resources`);
+    if (!r)
+      throw new KustomizeError(
+        `var '${varString(v)}' cannot be mapped to a field in the set of known resources`,
+      );
     try {
       values.set(v.name, getFieldValue(r, fieldPath(v)));
     } catch {
-      throw new KustomizeError(`field specified in var '${varString(v)}' not found in corresponding resource`);
+      throw new KustomizeError(
+        `field specified in var '${varString(v)}' not found in corresponding resource`,
+      );
     }
   }
   const used = new Set<string>();
@@ -126,7 +139,8 @@ export function resolveVars(m: ResMap, vars: Var[], fieldSpecs: FieldSpec[]): vo
         node[i] = replaceVars(item, values, used);
       });
     } else if (isMap(node)) {
-      for (const [key, val] of Object.entries(node)) if (typeof val === 'string') node[key] = replaceVars(val, values, used);
+      for (const [key, val] of Object.entries(node))
+        if (typeof val === 'string') node[key] = replaceVars(val, values, used);
     }
   };
   for (const r of m.list) {

@@ -36,7 +36,10 @@ test('reads yaml/yml/json in lexical order, skips other files and subdirectories
     ],
   );
   const deep = await renderDirectory(root, { recurse: true });
-  assert.deepEqual(deep.resources.map((x) => x.source), ['a.yml', 'b.yaml', 'b.yaml', 'c.json', 'sub/d.yaml']);
+  assert.deepEqual(
+    deep.resources.map((x) => x.source),
+    ['a.yml', 'b.yaml', 'b.yaml', 'c.json', 'sub/d.yaml'],
+  );
   assert.match(r.yaml, /^apiVersion: v1\nkind: ConfigMap\nmetadata:\n {2}name: a\n---\n/);
 });
 
@@ -44,7 +47,10 @@ test('include and exclude globs apply to the path relative to the directory', as
   const root = tree({ 'app.yaml': cm('app'), 'env/prod.yaml': cm('prod'), 'env/dev.yaml': cm('dev') });
   t.after(() => rmSync(root, { recursive: true }));
   const r = await renderDirectory(root, { recurse: true, include: '{app.yaml,env/*}', exclude: '*dev*' });
-  assert.deepEqual(r.resources.map((x) => x.source), ['app.yaml', 'env/prod.yaml']);
+  assert.deepEqual(
+    r.resources.map((x) => x.source),
+    ['app.yaml', 'env/prod.yaml'],
+  );
 });
 
 test('lists are flattened, empty documents and the skip marker are ignored', async (t) => {
@@ -54,7 +60,10 @@ test('lists are flattened, empty documents and the skip marker are ignored', asy
   });
   t.after(() => rmSync(root, { recursive: true }));
   const r = await renderDirectory(root);
-  assert.deepEqual(r.resources.map((x) => (x.object['metadata'] as { name: string }).name), ['x', 'y']);
+  assert.deepEqual(
+    r.resources.map((x) => (x.object['metadata'] as { name: string }).name),
+    ['x', 'y'],
+  );
 });
 
 test('a broken manifest names the file and line; an unrelated broken YAML file is ignored', async (t) => {
@@ -73,7 +82,10 @@ test('symlinks may not leave the repository', async (t) => {
   const root = tree({ 'repo/app/a.yaml': cm('a'), 'outside.yaml': cm('o') });
   t.after(() => rmSync(root, { recursive: true }));
   symlinkSync(join(root, 'outside.yaml'), join(root, 'repo/app/link.yaml'));
-  await assert.rejects(renderDirectory(join(root, 'repo/app'), { repoRoot: join(root, 'repo') }), /illegal filepath in symlink/);
+  await assert.rejects(
+    renderDirectory(join(root, 'repo/app'), { repoRoot: join(root, 'repo') }),
+    /illegal filepath in symlink/,
+  );
 });
 
 test('JSON files hold exactly one object', async (t) => {

@@ -83,9 +83,15 @@ function objectsOf(text: string, rel: string): Record<string, unknown>[] {
     try {
       docs = parseYamlDocuments(text, { file: rel, dialect: 'v2' });
     } catch (err) {
-      throw new ManifestError(`Failed to unmarshal "${rel}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new ManifestError(
+        `Failed to unmarshal "${rel}": ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err },
+      );
     }
-    if (docs.length > 1) throw new ManifestError(`Found multiple objects in "${rel}". Only single objects are allowed in JSON files.`);
+    if (docs.length > 1)
+      throw new ManifestError(
+        `Found multiple objects in "${rel}". Only single objects are allowed in JSON files.`,
+      );
     const d = docs[0];
     if (!isMap(d)) throw new ManifestError(`Failed to unmarshal "${rel}": not a JSON object`);
     return [d];
@@ -114,7 +120,11 @@ function objectsOf(text: string, rel: string): Record<string, unknown>[] {
 }
 
 /** Renders an Argo CD directory source. */
-export async function renderDirectory(dir: string, options: Partial<DirectoryOptions> = {}): Promise<DirectoryResult> {
+// eslint-disable-next-line @typescript-eslint/require-await -- async by contract: reading may become async
+export async function renderDirectory(
+  dir: string,
+  options: Partial<DirectoryOptions> = {},
+): Promise<DirectoryResult> {
   const o = { ...defaultDirectoryOptions, ...options };
   throwIfAborted(o.signal);
   let appPath: string;
@@ -140,7 +150,8 @@ export async function renderDirectory(dir: string, options: Partial<DirectoryOpt
       } catch {
         continue; // a dangling symlink is skipped, as Argo CD does (with a warning)
       }
-      if (!inside(real, repoRoot)) throw new ManifestError(`invalid manifest file "${file}": illegal filepath in symlink at "${rel}"`);
+      if (!inside(real, repoRoot))
+        throw new ManifestError(`invalid manifest file "${file}": illegal filepath in symlink at "${rel}"`);
     }
     if (!statSync(real).isFile()) continue;
     if (o.exclude && globMatch(o.exclude, rel)) continue;

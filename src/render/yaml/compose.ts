@@ -114,11 +114,7 @@ function composeMapping(st: State, obj: Record<string, unknown>, start: number, 
     const prev = seenAt.get(key);
     // go-yaml v2 (sigs.k8s.io/yaml) lets a later duplicate key win; v3 rejects it.
     if (prev !== undefined && st.dialect === 'v3') {
-      fail(
-        st,
-        keyOffset,
-        `mapping key "${key}" already defined at line ${lineOf(st.source, prev)}`,
-      );
+      fail(st, keyOffset, `mapping key "${key}" already defined at line ${lineOf(st.source, prev)}`);
     }
     seenAt.set(key, keyOffset);
     const raw = rawValues || (key === 'annotations' && isMetadataMapping(st, start));
@@ -131,7 +127,8 @@ function composeMapping(st: State, obj: Record<string, unknown>, start: number, 
         if (src === null || typeof src !== 'object' || Array.isArray(src)) {
           fail(st, start, 'map merge requires map or sequence of maps as the value');
         }
-        for (const [k, v] of Object.entries(src)) if (!Object.hasOwn(obj, k)) setKey(obj, k, v);
+        for (const [k, v] of Object.entries(src as Record<string, unknown>))
+          if (!Object.hasOwn(obj, k)) setKey(obj, k, v);
       }
     }
   }
@@ -154,7 +151,8 @@ function isMetadataMapping(st: State, start: number): boolean {
 }
 
 function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }
 

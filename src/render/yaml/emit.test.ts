@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { formatNumber, jsonRoundTrip, marshalYaml, marshalYamlStream, UnsupportedValueError } from './emit.ts';
+import {
+  formatNumber,
+  jsonRoundTrip,
+  marshalYaml,
+  marshalYamlStream,
+  UnsupportedValueError,
+} from './emit.ts';
 import { parseYaml } from './parse.ts';
 
 // emit.cases.json: values and the exact document `kubectl kustomize` (kustomize v5.5.0) printed
@@ -11,31 +17,33 @@ interface Case {
   value: Record<string, unknown>;
   yaml: string;
 }
-const cases = JSON.parse(readFileSync(new URL('./emit.cases.json', import.meta.url), 'utf8'), (_k, v: unknown) =>
-  v !== null && typeof v === 'object' && '$bigint' in v ? BigInt((v as { $bigint: string }).$bigint) : v,
+const cases = JSON.parse(
+  readFileSync(new URL('./emit.cases.json', import.meta.url), 'utf8'),
+  (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && '$bigint' in v ? BigInt((v as { $bigint: string }).$bigint) : v,
 ) as Case[];
 
 test(`the printer matches kustomize byte for byte on ${cases.length} recorded documents`, () => {
   const failures: string[] = [];
   cases.forEach((c, i) => {
-    const doc = { apiVersion: 'v1', data: c.value, kind: 'ConfigMap', metadata: { name: i === cases.length - 1 ? 'keys' : `c${i}` } };
+    const doc = {
+      apiVersion: 'v1',
+      data: c.value,
+      kind: 'ConfigMap',
+      metadata: { name: i === cases.length - 1 ? 'keys' : `c${i}` },
+    };
     const got = marshalYaml(doc);
-    if (got !== c.yaml) failures.push(`#${i} ${JSON.stringify(c.value).slice(0, 80)}\n--- got\n${got}--- kustomize\n${c.yaml}`);
+    if (got !== c.yaml)
+      failures.push(`#${i} ${JSON.stringify(c.value).slice(0, 80)}\n--- got\n${got}--- kustomize\n${c.yaml}`);
   });
   assert.deepEqual(failures, [], failures.join('\n'));
 });
 
 test('strings that YAML 1.1 reads as other types are quoted; others stay plain', () => {
-  assert.equal(marshalYaml({ a: 'yes', b: 'y', c: 'web', d: '0123', e: '1e3', f: '2001-12-14', g: '12:30' }), [
-    'a: "yes"',
-    'b: "y"',
-    'c: web',
-    'd: "0123"',
-    'e: "1e3"',
-    'f: "2001-12-14"',
-    'g: "12:30"',
-    '',
-  ].join('\n'));
+  assert.equal(
+    marshalYaml({ a: 'yes', b: 'y', c: 'web', d: '0123', e: '1e3', f: '2001-12-14', g: '12:30' }),
+    ['a: "yes"', 'b: "y"', 'c: web', 'd: "0123"', 'e: "1e3"', 'f: "2001-12-14"', 'g: "12:30"', ''].join('\n'),
+  );
 });
 
 test('numbers print as encoding/json and go-yaml v2 print them', () => {
@@ -57,7 +65,10 @@ test('multi-line strings use literal block scalars with the right chomping', () 
 });
 
 test('sequences are not indented under their key; empty collections are flow', () => {
-  assert.equal(marshalYaml({ l: [1, [2, 3], { k: 'v', w: [] }], m: {} }), 'l:\n- 1\n- - 2\n  - 3\n- k: v\n  w: []\nm: {}\n');
+  assert.equal(
+    marshalYaml({ l: [1, [2, 3], { k: 'v', w: [] }], m: {} }),
+    'l:\n- 1\n- - 2\n  - 3\n- k: v\n  w: []\nm: {}\n',
+  );
 });
 
 test('the JSON round trip folds NEL and refuses raw control characters', () => {

@@ -27,7 +27,7 @@ const UINT64_MAX = 2n ** 64n - 1n;
 export class UnsupportedValueError extends Error {}
 
 // encoding/json leaves these raw in its output and go-yaml's reader then refuses the JSON text.
-// eslint-disable-next-line no-control-regex
+
 const JSON_RAW_CONTROL = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
 
 /**
@@ -154,7 +154,8 @@ class Emitter {
 
   writeIndent(): void {
     const indent = this.indent < 0 ? 0 : this.indent;
-    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace))
+      this.putBreak();
     while (this.column < indent) this.put(' ');
     this.whitespace = true;
     this.indention = true;
@@ -247,7 +248,12 @@ class Emitter {
   scalarValue(value: unknown): void {
     let text: string;
     let style: Style = 'plain';
-    if (typeof value === 'string' && this.flowLevel === 0 && isSafePlain(value) && this.column + value.length < BEST_WIDTH) {
+    if (
+      typeof value === 'string' &&
+      this.flowLevel === 0 &&
+      isSafePlain(value) &&
+      this.column + value.length < BEST_WIDTH
+    ) {
       // A short string that libyaml writes plain and unbroken: skip the analysis.
       if (!this.whitespace) this.put(' ');
       this.out += value;
@@ -289,7 +295,8 @@ class Emitter {
       if (cps.length === 0 && (this.flowLevel > 0 || this.simpleKeyContext)) style = 'single';
     }
     if (style === 'single' && !a.singleQuotedAllowed) style = 'double';
-    if (style === 'literal' && (!a.blockAllowed || this.flowLevel > 0 || this.simpleKeyContext)) style = 'double';
+    if (style === 'literal' && (!a.blockAllowed || this.flowLevel > 0 || this.simpleKeyContext))
+      style = 'double';
     this.increaseIndent(true, false);
     const allowBreaks = !this.simpleKeyContext;
     if (style === 'plain') this.plain(cps, allowBreaks);
@@ -395,7 +402,8 @@ class Emitter {
   literal(cps: number[]): void {
     this.writeIndicator('|', true, false, false);
     const n = cps.length;
-    if (n > 0 && (cps[0] === 0x20 || isBreak(cps[0]!))) this.writeIndicator(String(BEST_INDENT), false, false, false);
+    if (n > 0 && (cps[0] === 0x20 || isBreak(cps[0]!)))
+      this.writeIndicator(String(BEST_INDENT), false, false, false);
     this.openEnded = false;
     let chomp = '';
     if (n === 0) chomp = '-';
@@ -429,7 +437,7 @@ class Emitter {
 
 // Strings of these characters, starting and ending with a letter or digit, have no indicator
 // that libyaml would quote for; v2CanBePlain still rules out `true`, `1e3`, `0x1F`, timestamps.
-const SAFE = /^[A-Za-z0-9](?:[A-Za-z0-9._\/ -]*[A-Za-z0-9._\/-])?$/;
+const SAFE = /^[A-Za-z0-9](?:[A-Za-z0-9._/ -]*[A-Za-z0-9._/-])?$/;
 const safeCache = new Map<string, boolean>();
 
 function isSafePlain(s: string): boolean {

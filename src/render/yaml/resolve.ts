@@ -45,8 +45,10 @@ const COMMON: Record<string, Resolved> = {
 };
 
 const YAML11_BOOLS: Record<string, Resolved> = {};
-for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']) YAML11_BOOLS[s] = { tag: 'bool', value: true };
-for (const s of ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']) YAML11_BOOLS[s] = { tag: 'bool', value: false };
+for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON'])
+  YAML11_BOOLS[s] = { tag: 'bool', value: true };
+for (const s of ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'])
+  YAML11_BOOLS[s] = { tag: 'bool', value: false };
 
 const MAP_V3 = new Map(Object.entries(COMMON));
 const MAP_V2 = new Map(Object.entries({ ...COMMON, ...YAML11_BOOLS }));

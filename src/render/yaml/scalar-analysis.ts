@@ -52,7 +52,11 @@ export function analyzeScalar(cps: number[]): ScalarAnalysis {
   let previousBreak = false;
 
   const c0 = cps[0]!;
-  if (n >= 3 && ((c0 === 0x2d && cps[1] === 0x2d && cps[2] === 0x2d) || (c0 === 0x2e && cps[1] === 0x2e && cps[2] === 0x2e))) {
+  if (
+    n >= 3 &&
+    ((c0 === 0x2d && cps[1] === 0x2d && cps[2] === 0x2d) ||
+      (c0 === 0x2e && cps[1] === 0x2e && cps[2] === 0x2e))
+  ) {
     blockIndicators = true;
     flowIndicators = true;
   }

@@ -5,7 +5,8 @@
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;
 
-const isLetter = (c: string): boolean => (c < '\x80' ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : LETTER.test(c));
+const isLetter = (c: string): boolean =>
+  c < '\x80' ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : LETTER.test(c);
 const isDigit = (c: string): boolean => (c < '\x80' ? c >= '0' && c <= '9' : DIGIT.test(c));
 
 const SURROGATE = /[\uD800-\uDFFF]/;

@@ -19,7 +19,8 @@ export class Timestamp {
 // go-yaml's allowedTimestampFormats, as regular expressions over Go's time.Parse layouts:
 // "2006-1-2T15:4:5.999999999Z07:00", the same with a lower-case t, "2006-1-2 15:4:5.999999999",
 // and "2006-1-2".
-const DATE_TIME_ZONE = /^(\d{4})-(\d{1,2})-(\d{1,2})[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
+const DATE_TIME_ZONE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,9}))?$/;
 const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 

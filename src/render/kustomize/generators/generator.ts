@@ -22,7 +22,10 @@ export function encodeBase64Lines(data: Buffer): string {
 }
 
 /** types.MergeGlobalOptionsIntoLocal. */
-export function mergeOptions(local: GeneratorOptions | undefined, global: GeneratorOptions | undefined): GeneratorOptions | undefined {
+export function mergeOptions(
+  local: GeneratorOptions | undefined,
+  global: GeneratorOptions | undefined,
+): GeneratorOptions | undefined {
   if (!global) return local;
   const o: GeneratorOptions = { ...(local ?? {}) };
   if (o.labels) o.labels = { ...global.labels, ...o.labels };
@@ -50,7 +53,10 @@ function finish(obj: KObject, args: GeneratorArgs, source: string): Resource {
   const r = new Resource(obj, { source, steps: [] });
   if (!opts?.disableNameSuffixHash) r.setAnnotation(ANN.needsHashSuffix, 'enabled');
   const b = args.behavior ?? '';
-  r.setAnnotation(ANN.generatorBehavior, b === 'create' || b === 'merge' || b === 'replace' ? b : 'unspecified');
+  r.setAnnotation(
+    ANN.generatorBehavior,
+    b === 'create' || b === 'merge' || b === 'replace' ? b : 'unspecified',
+  );
   return r;
 }
 
@@ -63,7 +69,8 @@ function dataMap(ldr: Loader, args: GeneratorArgs): Map<string, { value: string;
   }
   const m = new Map<string, { value: string; binary?: Buffer }>();
   for (const p of pairs) {
-    if (m.has(p.key)) throw new KustomizeError(`configmap ${args.name ?? ''} illegally repeats the key \`${p.key}\``);
+    if (m.has(p.key))
+      throw new KustomizeError(`configmap ${args.name ?? ''} illegally repeats the key \`${p.key}\``);
     m.set(p.key, p.binary ? { value: p.value, binary: p.binary } : { value: p.value });
   }
   return m;

@@ -32,7 +32,10 @@ function goFloat(n: number): string {
   if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
     const [m = '', e = '0'] = n.toExponential().split('e');
     const ex = Number(e);
-    return `${m}e${ex < 0 ? '-' : '+'}${Math.abs(ex) < 10 ? '0' : ''}${Math.abs(ex)}`.replace(/e([+-])0(\d)$/, 'e$1$2');
+    return `${m}e${ex < 0 ? '-' : '+'}${Math.abs(ex) < 10 ? '0' : ''}${Math.abs(ex)}`.replace(
+      /e([+-])0(\d)$/,
+      'e$1$2',
+    );
   }
   return Number.isInteger(n) ? BigInt(n).toString() : String(n);
 }
@@ -48,6 +51,6 @@ export function goJsonMarshal(v: unknown): string {
   const o = v as Record<string, unknown>;
   const keys = Object.keys(o)
     .filter((k) => o[k] !== undefined)
-    .sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   return '{' + keys.map((k) => goString(k) + ':' + goJsonMarshal(o[k])).join(',') + '}';
 }

@@ -4,7 +4,10 @@ import { encodeHash, resourceHash } from './hash.ts';
 
 // Suffixes recorded from `kubectl kustomize` for the same generated objects.
 test('ConfigMap and Secret name hashes match kustomize', () => {
-  assert.equal(resourceHash({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'testing' }, data: { a: 'b' } }), '4h2mbtbbt6');
+  assert.equal(
+    resourceHash({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'testing' }, data: { a: 'b' } }),
+    '4h2mbtbbt6',
+  );
   assert.equal(
     resourceHash({
       apiVersion: 'v1',

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { goJsonMarshal } from './go-json.ts';
 import { isMap } from '../fieldspec.ts';
-import type { KObject } from '../resource.ts';
+import { scalarText, type KObject } from '../resource.ts';
 
 const ENC: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
 
@@ -26,7 +26,7 @@ function valueAt(obj: KObject, path: string[]): unknown {
   }
   if (cur === null || cur === undefined) return '';
   if (typeof cur === 'object') return cur;
-  return String(cur);
+  return scalarText(cur);
 }
 
 export function resourceHash(obj: KObject): string {

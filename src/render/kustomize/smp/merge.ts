@@ -66,10 +66,16 @@ function hasMergeStrategy(s: SchemaNode | undefined): boolean {
  * Merges `patch` into `dest` (both plain values; `dest` is modified). Returns the merged value,
  * or `undefined` when the patch deletes the whole object.
  */
-export function strategicMerge(patch: Record<string, unknown>, dest: Record<string, unknown>, schema: MergeSchema): Record<string, unknown> | undefined {
+export function strategicMerge(
+  patch: Record<string, unknown>,
+  dest: Record<string, unknown>,
+  schema: MergeSchema,
+): Record<string, unknown> | undefined {
   const apiVersion = scalarText(dest['apiVersion'] ?? patch['apiVersion']);
   const kind = scalarText(dest['kind'] ?? patch['kind']);
-  const s = schema.forType(apiVersion, kind) ?? schema.forType(scalarText(patch['apiVersion']), scalarText(patch['kind']));
+  const s =
+    schema.forType(apiVersion, kind) ??
+    schema.forType(scalarText(patch['apiVersion']), scalarText(patch['kind']));
   const r = walk(dest, patch, s);
   if (r === CLEAR || isNull(r)) return undefined;
   return r as Record<string, unknown>;
@@ -81,7 +87,9 @@ function walk(dest: unknown, patch: unknown, schema: SchemaNode | undefined): Wa
     for (const v of [dest, patch]) {
       const k = kindOf(v);
       if (k !== undefined && k !== want) {
-        throw new KustomizeError(`wrong node kind: expected ${nodeKindName(want)} but got ${nodeKindName(k)}`);
+        throw new KustomizeError(
+          `wrong node kind: expected ${nodeKindName(want)} but got ${nodeKindName(k)}`,
+        );
       }
     }
   };
@@ -91,7 +99,11 @@ function walk(dest: unknown, patch: unknown, schema: SchemaNode | undefined): Wa
       return walkMap(dest, patch, schema);
     case 'seq':
       check('seq');
-      return hasMergeStrategy(schema) ? walkAssociative(dest as unknown[] | null, patch, schema!) : patch !== undefined ? patch : dest;
+      return hasMergeStrategy(schema)
+        ? walkAssociative(dest as unknown[] | null, patch, schema!)
+        : patch !== undefined
+          ? patch
+          : dest;
     case 'scalar':
       check('scalar');
       return patch !== undefined ? patch : dest;
@@ -169,7 +181,9 @@ function elementList(list: unknown[] | undefined, keys: string[], values: string
     const v = values[0] ?? '';
     return list.find((el) => !isMap(el) && !Array.isArray(el) && !isMissingOrNull(el) && valueText(el) === v);
   }
-  return list.find((el) => isMap(el) && keys.every((k, i) => Object.hasOwn(el, k) && valueText(el[k]) === (values[i] ?? '')));
+  return list.find(
+    (el) => isMap(el) && keys.every((k, i) => Object.hasOwn(el, k) && valueText(el[k]) === (values[i] ?? '')),
+  );
 }
 
 /** yaml.ElementSetter: replace (element), delete (no element) or append, returning the new list. */
@@ -281,12 +295,16 @@ function walkAssociative(dest: unknown[] | null, patch: unknown, schema: SchemaN
   let valuesList: string[][];
   if (keys.length > 0) {
     valuesList = collectValues([p, d], (src) =>
-      src.map((el) => keys.map((k) => (isMap(el) && Object.hasOwn(el, k) && !isNull(el[k]) ? valueText(el[k]) : ''))),
+      src.map((el) =>
+        keys.map((k) => (isMap(el) && Object.hasOwn(el, k) && !isNull(el[k]) ? valueText(el[k]) : '')),
+      ),
     );
   } else valuesList = [];
   if (valuesList.length === 0 && keys.length === 0) {
     keys = [''];
-    valuesList = collectValues([p, d], (src) => src.map((el) => [isMap(el) || Array.isArray(el) ? '' : valueText(el)]));
+    valuesList = collectValues([p, d], (src) =>
+      src.map((el) => [isMap(el) || Array.isArray(el) ? '' : valueText(el)]),
+    );
   }
   let items: unknown[] = [];
   if (keys.length > 1) valuesList = mergeValues(valuesList);
@@ -304,7 +322,8 @@ function walkAssociative(dest: unknown[] | null, patch: unknown, schema: SchemaN
     }
     if (isMap(val)) {
       validKeys.forEach((k, i) => {
-        if (!Object.hasOwn(val as object, k) && validValues[i] !== '') (val as Record<string, unknown>)[k] = typedScalar(validValues[i]!);
+        if (!Object.hasOwn(val, k) && validValues[i] !== '')
+          (val as Record<string, unknown>)[k] = typedScalar(validValues[i]!);
       });
     }
     items = elementSet(items, val, validKeys, validValues);
@@ -314,7 +333,10 @@ function walkAssociative(dest: unknown[] | null, patch: unknown, schema: SchemaN
 }
 
 /** Key values of each element, patch first (prepend direction), without repeats. */
-function collectValues(sources: (unknown[] | undefined)[], values: (src: unknown[]) => string[][]): string[][] {
+function collectValues(
+  sources: (unknown[] | undefined)[],
+  values: (src: unknown[]) => string[][],
+): string[][] {
   const seen = new Set<string>();
   const out: string[][] = [];
   for (const src of sources) {

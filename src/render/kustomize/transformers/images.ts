@@ -4,6 +4,7 @@ import { applyFieldSpec, isMap, type Container } from '../fieldspec.ts';
 import type { FieldSpec, Image } from '../kustomization.ts';
 import type { ResMap } from '../resmap.ts';
 import { setScalarText } from '../set-scalar.ts';
+import { scalarText } from '../resource.ts';
 import type { Transformer } from './transformer.ts';
 
 /** image.Split: name, tag and digest of an image reference. */
@@ -22,13 +23,20 @@ export function splitImage(ref: string): { name: string; tag: string; digest: st
   if (id >= 0 && ic >= 0) {
     id += slash;
     ic += slash;
-    return { name: ref.slice(0, ic), tag: ref.slice(ic, id).replace(/^:/, ''), digest: ref.slice(id).replace(/^@/, '') };
+    return {
+      name: ref.slice(0, ic),
+      tag: ref.slice(ic, id).replace(/^:/, ''),
+      digest: ref.slice(id).replace(/^@/, ''),
+    };
   }
   ic += slash;
   return { name: ref.slice(0, ic), tag: ref.slice(ic).replace(/^:/, ''), digest: '' };
 }
 
-function updater(img: Image, onChange: () => void): (c: Container, k: string | number, strict: boolean) => void {
+function updater(
+  img: Image,
+  onChange: () => void,
+): (c: Container, k: string | number, strict: boolean) => void {
   let pattern: RegExp | undefined;
   try {
     pattern = new RegExp(`^${img.name ?? ''}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`);
@@ -39,11 +47,13 @@ function updater(img: Image, onChange: () => void): (c: Container, k: string | n
     const v = (c as Record<string | number, unknown>)[k];
     if (v === null || v === undefined || typeof v === 'object') {
       if (strict && v !== null && v !== undefined) {
-        throw new KustomizeError(`wrong node kind: expected ScalarNode but got ${Array.isArray(v) ? 'SequenceNode' : 'MappingNode'}`);
+        throw new KustomizeError(
+          `wrong node kind: expected ScalarNode but got ${Array.isArray(v) ? 'SequenceNode' : 'MappingNode'}`,
+        );
       }
       if (v === undefined || typeof v === 'object') return;
     }
-    const value = String(v ?? '');
+    const value = scalarText(v);
     if (!pattern?.test(value)) return;
     let { name, tag, digest } = splitImage(value);
     if (img.newName) name = img.newName;

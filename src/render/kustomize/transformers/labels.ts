@@ -24,7 +24,9 @@ export function mapEntriesTransformer(
               (c, key) => {
                 const target = (c as Record<string | number, unknown>)[key];
                 if (!isMap(target)) {
-                  throw new KustomizeError(`wrong node kind: expected MappingNode but got ${Array.isArray(target) ? 'SequenceNode' : 'ScalarNode'}`);
+                  throw new KustomizeError(
+                    `wrong node kind: expected MappingNode but got ${Array.isArray(target) ? 'SequenceNode' : 'ScalarNode'}`,
+                  );
                 }
                 target[k] = entries[k]!;
               },

@@ -36,7 +36,10 @@ function prefixesSuffixesEqual(r: Resource, o: Resource, allowEmpty: boolean): b
   const rs = r.getNameSuffixes();
   const os = o.getNameSuffixes();
   if (allowEmpty) {
-    return (rp.length === 0 || op.length === 0 || sameEndingSubSlice(rp, op)) && (rs.length === 0 || os.length === 0 || sameEndingSubSlice(rs, os));
+    return (
+      (rp.length === 0 || op.length === 0 || sameEndingSubSlice(rp, op)) &&
+      (rs.length === 0 || os.length === 0 || sameEndingSubSlice(rs, os))
+    );
   }
   return sameEndingSubSlice(rp, op) && sameEndingSubSlice(rs, os);
 }
@@ -48,9 +51,15 @@ function candidatesFor(m: ResMap, referrer: Resource): Set<Resource> {
   const rbNamespaces = new Set<string>();
   if (referrer.getKind() === 'RoleBinding' && Array.isArray(referrer.obj['subjects'])) {
     for (const s of referrer.obj['subjects']) {
-      if (isMap(s) && Object.hasOwn(s, 'namespace') && Object.hasOwn(s, 'kind') && s['kind'] === 'ServiceAccount') {
+      if (
+        isMap(s) &&
+        Object.hasOwn(s, 'namespace') &&
+        Object.hasOwn(s, 'kind') &&
+        s['kind'] === 'ServiceAccount'
+      ) {
         if (typeof s['namespace'] === 'string') rbNamespaces.add(s['namespace']);
-        else throw new KustomizeError(`Invalid Input: namespace is blank for resource "${resIdString(rid)}"\n`);
+        else
+          throw new KustomizeError(`Invalid Input: namespace is blank for resource "${resIdString(rid)}"\n`);
       }
     }
   }
@@ -131,7 +140,9 @@ function applyRef(f: RefFilter, candidates: Set<Resource>, index: Index): void {
   const fs = { path: f.fs.path, group: gvk.group, version: gvk.version, kind: gvk.kind };
   const setScalar = (c: Container, k: string | number): void => {
     const cur = scalarText((c as Record<string | number, unknown>)[k]);
-    const referral = selectReferral(f, cur, candidates, index, (rs) => rs.every((x) => x.getName() === rs[0]!.getName()));
+    const referral = selectReferral(f, cur, candidates, index, (rs) =>
+      rs.every((x) => x.getName() === rs[0]!.getName()),
+    );
     if (!referral) return;
     referral.appendRefBy(resIdString(r.curId()));
     if (referral.getName() === cur) return;
@@ -217,5 +228,7 @@ function selectReferral(
   if (c.length === 1) return c[0];
   if (c.length === 0) return undefined;
   if (identical(c)) return c[0];
-  throw new KustomizeError(`found multiple possible referrals: ${c.map((r) => resIdString(r.curId())).join(', ')}`);
+  throw new KustomizeError(
+    `found multiple possible referrals: ${c.map((r) => resIdString(r.curId())).join(', ')}`,
+  );
 }

@@ -50,7 +50,11 @@ export function namespaceTransformer(c: NamespaceConfig): Transformer {
         const kind = r.getKind();
         if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
           specs = specs.filter(
-            (fs) => !((fs.kind === 'RoleBinding' || fs.kind === 'ClusterRoleBinding') && fs.path === 'subjects/namespace'),
+            (fs) =>
+              !(
+                (fs.kind === 'RoleBinding' || fs.kind === 'ClusterRoleBinding') &&
+                fs.path === 'subjects/namespace'
+              ),
           );
           roleBindingSubjects(obj, mode, c.namespace, c.unsetOnly === true);
         }
@@ -61,7 +65,10 @@ export function namespaceTransformer(c: NamespaceConfig): Transformer {
       const seen = new Set<string>();
       for (const r of m.list) {
         const k = idKey(r.curId());
-        if (seen.has(k)) throw new KustomizeError(`namespace transformation produces ID conflict: ${resIdString(r.curId())}`);
+        if (seen.has(k))
+          throw new KustomizeError(
+            `namespace transformation produces ID conflict: ${resIdString(r.curId())}`,
+          );
         seen.add(k);
       }
     },

@@ -34,8 +34,9 @@ function jsonOps(text: string): unknown[] | undefined {
     } else return undefined;
   }
   if (!Array.isArray(v)) return undefined;
-  if (!v.every((op) => op !== null && typeof op === 'object' && !Array.isArray(op))) return undefined;
-  return v;
+  const ops: unknown[] = v;
+  if (!ops.every((op) => op !== null && typeof op === 'object' && !Array.isArray(op))) return undefined;
+  return ops;
 }
 
 function smPatches(text: string, source: string): Resource[] | undefined {
@@ -89,18 +90,27 @@ function rebuild(m: ResMap): void {
   m.appendAll(list);
 }
 
-export function patchTransformer(spec: PatchSpec, ldr: Loader, schema: MergeSchema, source: string): Transformer {
+export function patchTransformer(
+  spec: PatchSpec,
+  ldr: Loader,
+  schema: MergeSchema,
+  source: string,
+): Transformer {
   const patchField = (spec.patch ?? '').trim();
   const path = spec.path ?? '';
-  if (patchField === '' && path === '') throw new KustomizeError(`must specify one of patch and path in\n${JSON.stringify(spec)}`);
-  if (patchField !== '' && path !== '') throw new KustomizeError(`patch and path can't be set at the same time\n${JSON.stringify(spec)}`);
+  if (patchField === '' && path === '')
+    throw new KustomizeError(`must specify one of patch and path in\n${JSON.stringify(spec)}`);
+  if (patchField !== '' && path !== '')
+    throw new KustomizeError(`patch and path can't be set at the same time\n${JSON.stringify(spec)}`);
   let text = patchField;
   let patchSource = `[patch: ${JSON.stringify(patchField)}]`;
   if (path !== '') {
     try {
       text = ldr.load(path);
     } catch (err) {
-      throw new KustomizeError(`failed to get the patch file from path(${path}): ${err instanceof Error ? err.message : String(err)}`);
+      throw new KustomizeError(
+        `failed to get the patch file from path(${path}): ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     patchSource = `[path: ${JSON.stringify(path)}]`;
   }
@@ -153,7 +163,13 @@ export function patchTransformer(spec: PatchSpec, ldr: Loader, schema: MergeSche
   };
 }
 
-function applySmToSelected(m: ResMap, selected: Resource[], patch: Resource, schema: MergeSchema, label: string): void {
+function applySmToSelected(
+  m: ResMap,
+  selected: Resource[],
+  patch: Resource,
+  schema: MergeSchema,
+  label: string,
+): void {
   const ids = new Set(selected.map((r) => idKey(r.curId())));
   for (const r of m.list) {
     if (!ids.has(idKey(r.curId()))) continue;
@@ -163,11 +179,16 @@ function applySmToSelected(m: ResMap, selected: Resource[], patch: Resource, sch
   rebuild(m);
 }
 
-export function patchStrategicMergeTransformer(entries: string[], ldr: Loader, schema: MergeSchema): Transformer {
+export function patchStrategicMergeTransformer(
+  entries: string[],
+  ldr: Loader,
+  schema: MergeSchema,
+): Transformer {
   if (entries.length === 0) throw new KustomizeError('empty file path and empty patch content');
   const patches: Resource[] = [];
   for (const e of entries) {
-    const inline = e.includes('\n') || e.trimStart().startsWith('{') ? smPatches(e, 'patchesStrategicMerge') : undefined;
+    const inline =
+      e.includes('\n') || e.trimStart().startsWith('{') ? smPatches(e, 'patchesStrategicMerge') : undefined;
     if (inline) {
       patches.push(...inline);
       continue;
@@ -180,7 +201,8 @@ export function patchStrategicMergeTransformer(entries: string[], ldr: Loader, s
     }
     patches.push(...resourcesFromText(text, e));
   }
-  if (patches.length === 0) throw new KustomizeError(`patch appears to be empty; files=[${entries.join(' ')}], Patch=`);
+  if (patches.length === 0)
+    throw new KustomizeError(`patch appears to be empty; files=[${entries.join(' ')}], Patch=`);
   return {
     name: 'PatchStrategicMergeTransformer',
     transform(m: ResMap): void {
@@ -209,7 +231,10 @@ export function patchJson6902Transformer(spec: PatchSpec & { jsonOp?: string }, 
   } catch (err) {
     throw wrap(err, `decoding ${text}`);
   }
-  if (!Array.isArray(ops)) throw new KustomizeError(`decoding ${text}: json: cannot unmarshal object into Go value of type jsonpatch.Patch`);
+  if (!Array.isArray(ops))
+    throw new KustomizeError(
+      `decoding ${text}: json: cannot unmarshal object into Go value of type jsonpatch.Patch`,
+    );
   if (ops.length === 0) throw new KustomizeError(`patch appears to be empty; file=${path}, JsonOp=${text}`);
   const label = `PatchJson6902Transformer(${path || 'inline'})`;
   return {

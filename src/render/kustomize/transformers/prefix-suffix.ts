@@ -7,9 +7,17 @@ import { scalarText } from '../resource.ts';
 import { setScalarText } from '../set-scalar.ts';
 import type { Transformer } from './transformer.ts';
 
-const SKIP = [{ kind: 'CustomResourceDefinition' }, { group: 'apiregistration.k8s.io', kind: 'APIService' }, { kind: 'Namespace' }];
+const SKIP = [
+  { kind: 'CustomResourceDefinition' },
+  { group: 'apiregistration.k8s.io', kind: 'APIService' },
+  { kind: 'Namespace' },
+];
 
-export function prefixSuffixTransformer(which: 'prefix' | 'suffix', affix: string, fieldSpecs: FieldSpec[]): Transformer {
+export function prefixSuffixTransformer(
+  which: 'prefix' | 'suffix',
+  affix: string,
+  fieldSpecs: FieldSpec[],
+): Transformer {
   const name = which === 'prefix' ? 'PrefixTransformer' : 'SuffixTransformer';
   return {
     name,

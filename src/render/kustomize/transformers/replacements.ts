@@ -46,7 +46,8 @@ export interface Replacement {
 
 function idSelected(id: ResId, sel: IdSel): boolean {
   if (sel.name && sel.name !== id.name) return false;
-  if (sel.namespace && !isNsEquals(makeResId({ group: '', version: '', kind: '' }, '', sel.namespace), id)) return false;
+  if (sel.namespace && !isNsEquals(makeResId({ group: '', version: '', kind: '' }, '', sel.namespace), id))
+    return false;
   return gvkSelected(id, sel);
 }
 
@@ -82,21 +83,30 @@ function getReplacement(list: Resource[], r: Replacement): unknown {
   let value = found.value;
   const o = src.options;
   if (o?.delimiter) {
-    if (typeof value === 'object' && value !== null) throw new KustomizeError('delimiter option can only be used with scalar nodes');
+    if (typeof value === 'object' && value !== null)
+      throw new KustomizeError('delimiter option can only be used with scalar nodes');
     const parts = scalarText(value).split(o.delimiter);
     const i = o.index ?? 0;
-    if (i >= parts.length || i < 0) throw new KustomizeError(`options.index ${i} is out of bounds for value ${scalarText(value)}`);
+    if (i >= parts.length || i < 0)
+      throw new KustomizeError(`options.index ${i} is out of bounds for value ${scalarText(value)}`);
     value = parts[i];
   }
   return value;
 }
 
 function matchesAnnoLabel(r: Resource, s: { labelSelector?: string; annotationSelector?: string }): boolean {
-  return matchesLabelSelector(s.annotationSelector ?? '', r.getAnnotations()) && matchesLabelSelector(s.labelSelector ?? '', r.getLabels());
+  return (
+    matchesLabelSelector(s.annotationSelector ?? '', r.getAnnotations()) &&
+    matchesLabelSelector(s.labelSelector ?? '', r.getLabels())
+  );
 }
 
 /** yaml.PathMatcher: every field the path reaches, creating what is missing when `create`. */
-function targetFields(root: Record<string, unknown>, path: string[], create: boolean): { c: Record<string | number, unknown>; k: string | number }[] {
+function targetFields(
+  root: Record<string, unknown>,
+  path: string[],
+  create: boolean,
+): { c: Record<string | number, unknown>; k: string | number }[] {
   let cur: { c: Record<string | number, unknown>; k: string | number }[] = [{ c: { '': root }, k: '' }];
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
@@ -106,7 +116,8 @@ function targetFields(root: Record<string, unknown>, path: string[], create: boo
       let node = c[k];
       if (Array.isArray(node)) {
         const m = listMatcher(seg);
-        if (seg === '*') node.forEach((_, j) => next.push({ c: node as unknown[] as Record<number, unknown>, k: j }));
+        if (seg === '*')
+          node.forEach((_, j) => next.push({ c: node as unknown[] as Record<number, unknown>, k: j }));
         else if (m) {
           let any = false;
           node.forEach((el, j) => {
@@ -119,7 +130,8 @@ function targetFields(root: Record<string, unknown>, path: string[], create: boo
             node.push({ [m.key]: typedScalar(m.value) });
             next.push({ c: node as unknown[] as Record<number, unknown>, k: node.length - 1 });
           }
-        } else if (/^\d+$/.test(seg) && Number(seg) < node.length) next.push({ c: node as unknown[] as Record<number, unknown>, k: Number(seg) });
+        } else if (/^\d+$/.test(seg) && Number(seg) < node.length)
+          next.push({ c: node as unknown[] as Record<number, unknown>, k: Number(seg) });
         continue;
       }
       if (node === null || node === undefined) {
@@ -143,11 +155,17 @@ function targetFields(root: Record<string, unknown>, path: string[], create: boo
   return cur;
 }
 
-function setFieldValue(opts: Options | undefined, c: Record<string | number, unknown>, k: string | number, value: unknown): void {
+function setFieldValue(
+  opts: Options | undefined,
+  c: Record<string | number, unknown>,
+  k: string | number,
+  value: unknown,
+): void {
   let v = deepCopy(value);
   const target = c[k];
   if (opts?.delimiter) {
-    if (typeof target === 'object' && target !== null) throw new KustomizeError('delimiter option can only be used with scalar nodes');
+    if (typeof target === 'object' && target !== null)
+      throw new KustomizeError('delimiter option can only be used with scalar nodes');
     const tv = scalarText(target).split(opts.delimiter);
     const s = scalarText(v);
     const i = opts.index ?? 0;
@@ -172,7 +190,10 @@ function apply(list: Resource[], value: unknown, targets: Target[]): void {
     const fieldPaths = t.fieldPaths?.length ? t.fieldPaths : ['metadata.name'];
     for (const r of list) {
       if (!matchesAnnoLabel(r, t.select)) continue;
-      if ((t.reject ?? []).some((rj) => (rj.annotationSelector || rj.labelSelector) && matchesAnnoLabel(r, rj))) continue;
+      if (
+        (t.reject ?? []).some((rj) => (rj.annotationSelector || rj.labelSelector) && matchesAnnoLabel(r, rj))
+      )
+        continue;
       const ids = idsOf(r);
       const rejected = (t.reject ?? []).some((rj) => !isEmptySel(rj) && ids.some((id) => idSelected(id, rj)));
       if (!ids.some((id) => idSelected(id, t.select!)) || rejected) continue;
@@ -181,7 +202,9 @@ function apply(list: Resource[], value: unknown, targets: Target[]): void {
         const fields = targetFields(r.obj, smarterSplit(fp), create);
         if (fields.length === 0) {
           throw new KustomizeError(
-            create ? `unable to find or create field "${fp}" in replacement target` : `unable to find field "${fp}" in replacement target`,
+            create
+              ? `unable to find or create field "${fp}" in replacement target`
+              : `unable to find field "${fp}" in replacement target`,
           );
         }
         for (const f of fields) setFieldValue(t.options, f.c, f.k, value);
@@ -196,7 +219,8 @@ export function replacementTransformer(replacements: Replacement[]): Transformer
     name: 'ReplacementTransformer',
     transform(m: ResMap): void {
       for (const r of replacements) {
-        if (!r.source || !r.targets) throw new KustomizeError('replacements must specify a source and at least one target');
+        if (!r.source || !r.targets)
+          throw new KustomizeError('replacements must specify a source and at least one target');
         const value = getReplacement(m.list, r);
         apply(m.list, value, r.targets);
       }
@@ -209,7 +233,8 @@ export function loadReplacements(entries: Record<string, unknown>[], ldr: Loader
   const out: Replacement[] = [];
   for (const e of entries) {
     if (typeof e['path'] === 'string') {
-      if (e['source'] || e['targets']) throw new KustomizeError('cannot specify both path and inline replacement');
+      if (e['source'] || e['targets'])
+        throw new KustomizeError('cannot specify both path and inline replacement');
       let parsed: unknown;
       try {
         parsed = parseYaml(ldr.load(e['path']), { file: e['path'], dialect: 'v2' });
@@ -218,7 +243,7 @@ export function loadReplacements(entries: Record<string, unknown>[], ldr: Loader
       }
       const list = Array.isArray(parsed) ? parsed : [parsed];
       out.push(...(list as Replacement[]));
-    } else out.push(e as Replacement);
+    } else out.push(e);
   }
   return out;
 }

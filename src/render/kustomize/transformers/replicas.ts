@@ -16,12 +16,19 @@ export function replicaCountTransformer(replica: Replica, fieldSpecs: FieldSpec[
         if (list.length === 0) continue;
         found = true;
         for (const r of list) {
-          applyFieldSpec(r.obj, fs, (c, k) => void ((c as Record<string | number, unknown>)[k] = replica.count), 'scalar');
+          applyFieldSpec(
+            r.obj,
+            fs,
+            (c, k) => void ((c as Record<string | number, unknown>)[k] = replica.count),
+            'scalar',
+          );
           r.step(`ReplicaCountTransformer(${replica.count})`);
         }
       }
       if (!found) {
-        const gvks = fieldSpecs.map((fs) => gvkString({ group: fs.group ?? '', version: fs.version ?? '', kind: fs.kind ?? '' }));
+        const gvks = fieldSpecs.map((fs) =>
+          gvkString({ group: fs.group ?? '', version: fs.version ?? '', kind: fs.kind ?? '' }),
+        );
         throw new KustomizeError(
           `resource with name ${replica.name ?? ''} does not match a config with the following GVK [${gvks.join(' ')}]`,
         );

@@ -53,7 +53,12 @@ export function legacyGvkLess(a: Gvk, b: Gvk, namespaceQuirk: boolean, orders = 
   const i = orders.get(a.kind) ?? 0;
   const j = orders.get(b.kind) ?? 0;
   if (i !== j) return i < j;
-  if (namespaceQuirk && a.kind === 'Namespace' && b.kind === 'Namespace' && (a.group === '' || b.group === '')) {
+  if (
+    namespaceQuirk &&
+    a.kind === 'Namespace' &&
+    b.kind === 'Namespace' &&
+    (a.group === '' || b.group === '')
+  ) {
     return gvkSortString(a) > gvkSortString(b);
   }
   return gvkSortString(a) < gvkSortString(b);
