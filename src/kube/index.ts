@@ -1,2 +1,27 @@
-// Public face of the `kube` module; see README.md. Exports arrive with the issues that build it.
-export {};
+// Public face of the `kube` module; see README.md.
+export type {
+  ObjectKey,
+  CallOptions,
+  GetOptions,
+  ListOptions,
+  ObjectList,
+  KubeReader,
+  DryRun,
+  WriteOptions,
+  CreateOptions,
+  UpdateOptions,
+  PatchType,
+  Patch,
+  PatchOptions,
+  ApplyOptions,
+  PropagationPolicy,
+  DeleteOptions,
+  KubeWriter,
+  WatchOptions,
+  WatchEventType,
+  WatchEvent,
+  KubeWatcher,
+  ApiResource,
+  KubeDiscovery,
+  KubeClient,
+} from './client.ts';
