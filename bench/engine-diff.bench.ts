@@ -94,7 +94,7 @@ function live(d: KubeObject, i: number): KubeObject {
   return o;
 }
 
-async function perSecond(fn: () => Promise<unknown> | unknown, minMs = 1500): Promise<number> {
+async function perSecond(fn: () => unknown, minMs = 1500): Promise<number> {
   let rounds = 0;
   const start = performance.now();
   while (performance.now() - start < minMs) {
