@@ -19,6 +19,7 @@ import type { JqEngine } from './jq.ts';
 import { managedDifferences } from './managed.ts';
 import { merge } from './merge.ts';
 import { defaultNormalizeOptions, normalizeObject, type NormalizeOptions } from './normalize.ts';
+import { maskSecrets } from './mask.ts';
 import { removeEmpty, removePaths } from './remove.ts';
 
 export type SyncStatusCode = 'Synced' | 'OutOfSync' | 'Unknown';
@@ -37,7 +38,10 @@ export interface ObjectDiff {
   subject: string;
   status: SyncStatusCode;
   reason: DiffReason;
-  /** The normalized, ignore-applied objects that were compared (what `renderDiff` shows). */
+  /**
+   * The normalized, ignore-applied objects that were compared (what `renderDiff` shows). Secret
+   * values are already masked here, so a result can be logged or sent to a client as it is.
+   */
   normalizedDesired: KubeObject | undefined;
   normalizedLive: KubeObject | undefined;
 }
@@ -102,6 +106,17 @@ async function strip(
   removeEmpty(obj);
 }
 
+function result(
+  base: Pick<ObjectDiff, 'key' | 'subject'>,
+  status: SyncStatusCode,
+  reason: DiffReason,
+  desired: KubeObject | undefined,
+  live: KubeObject | undefined,
+): ObjectDiff {
+  const masked = maskSecrets(desired, live);
+  return { ...base, status, reason, normalizedDesired: masked.desired, normalizedLive: masked.live };
+}
+
 export async function compareObject(
   input: CompareInput,
   options: Partial<CompareOptions> & { signal: AbortSignal },
@@ -112,25 +127,20 @@ export async function compareObject(
   if (!any) throw new Error('compareObject needs a desired or a live object');
   const base = { key: keyOf(any), subject: formatRef(any) };
   if (!live) {
-    return {
-      ...base,
-      status: 'OutOfSync',
-      reason: 'Missing',
-      normalizedDesired: desired && normalizeObject(desired, o),
-      normalizedLive: undefined,
-    };
+    return result(base, 'OutOfSync', 'Missing', desired && normalizeObject(desired, o), undefined);
   }
   if (!desired) {
     const ignore = annotationCsv(live.metadata.annotations, ARGO_COMPARE_OPTIONS).includes(
       'IgnoreExtraneous',
     );
-    return {
-      ...base,
-      status: ignore ? 'Synced' : 'OutOfSync',
-      reason: ignore ? 'Extraneous' : 'RequiresPruning',
-      normalizedDesired: undefined,
-      normalizedLive: normalizeObject(live, o),
-    };
+    const status = ignore ? 'Synced' : 'OutOfSync';
+    return result(
+      base,
+      status,
+      ignore ? 'Extraneous' : 'RequiresPruning',
+      undefined,
+      normalizeObject(live, o),
+    );
   }
   const target = normalizeObject(input.predictedLive ?? predictByMerge(desired, live), o);
   const current = normalizeObject(live, o);
@@ -142,13 +152,7 @@ export async function compareObject(
     await strip(current, rules, managed.live, o);
   }
   const equal = deepEqual(target, current);
-  return {
-    ...base,
-    status: equal ? 'Synced' : 'OutOfSync',
-    reason: equal ? 'Unchanged' : 'Modified',
-    normalizedDesired: target,
-    normalizedLive: current,
-  };
+  return result(base, equal ? 'Synced' : 'OutOfSync', equal ? 'Unchanged' : 'Modified', target, current);
 }
 
 /** Flux's `hasDrifted`: a dry-run without resourceVersion is a new object; else compare as above. */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../core/index.ts';
+import { compareObject } from './compare.ts';
 import { maskSecrets } from './mask.ts';
 import { renderDiff } from './render.ts';
 
@@ -47,4 +48,19 @@ test('equal values get equal masks, stringData counts as data, last-applied is m
 test('other kinds are not masked', () => {
   const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' } };
   assert.equal(maskSecrets(cm, undefined).desired, cm);
+});
+
+test('comparison results carry masked Secrets, and their diff still shows the change', async () => {
+  const desired = secret({ password: b64('new-pass') });
+  const live = secret({ password: b64('old-pass') });
+  const r = await compareObject(
+    { desired, live, predictedLive: desired },
+    { signal: AbortSignal.timeout(10_000) },
+  );
+  assert.equal(r.status, 'OutOfSync');
+  const all = JSON.stringify([r.normalizedDesired, r.normalizedLive]);
+  assert.ok(!all.includes(b64('new-pass')) && !all.includes(b64('old-pass')), all);
+  assert.match(renderDiff(r.normalizedDesired, r.normalizedLive), /^\+ {2}password: \+{8}$/m);
+  const missing = await compareObject({ desired, live: undefined }, { signal: AbortSignal.timeout(10_000) });
+  assert.ok(!JSON.stringify(missing).includes(b64('new-pass')));
 });

@@ -7,15 +7,15 @@
  */
 import type { KubeObject } from '../../core/index.ts';
 import { ARGO_HOOK_FINALIZER } from '../object/annotations.ts';
-import { getPath, isObject } from '../object/path.ts';
-import { hookDeletePolicies } from './hooks.ts';
+import { getPath } from '../object/path.ts';
 import { hookName } from './hook-name.ts';
-import { effectiveSyncOptions, resourceSyncOptions, type SyncOptionSet } from './options.ts';
+import type { SyncOptionSet } from './options.ts';
+import { namespaceTask } from './create-namespace.ts';
 import { sortTasks } from './order.ts';
+import { adjustPruneWaves } from './prune-waves.ts';
 import { syncPhases, type SyncPhase } from './phases.ts';
 import type { ResourcePair } from './reconcile.ts';
-import { groupOfTask, isPrune, taskObject, type SyncTask } from './task.ts';
-import { syncWave } from './waves.ts';
+import { groupOfTask, newTask, taskObject, type SyncTask } from './task.ts';
 
 export interface ManagedNamespaceMetadata {
   labels?: Record<string, string>;
@@ -64,26 +64,6 @@ function crdKeys(objs: readonly (KubeObject | undefined)[]): Set<string> {
   return out;
 }
 
-function task(
-  phase: SyncPhase,
-  target: KubeObject | undefined,
-  live: KubeObject | undefined,
-  app: SyncOptionSet,
-  hook: boolean,
-): SyncTask {
-  const obj = (target ?? live)!;
-  return {
-    phase,
-    wave: syncWave(obj),
-    target,
-    live,
-    hookType: hook ? phase : undefined,
-    deletePolicies: hook ? hookDeletePolicies(obj) : [],
-    options: effectiveSyncOptions(app, resourceSyncOptions(obj)),
-    skipDryRun: false,
-  };
-}
-
 function hookTarget(hook: KubeObject, phase: SyncPhase, input: PlanInput): KubeObject {
   const finalizers = hook.metadata.finalizers ?? [];
   return {
@@ -99,56 +79,13 @@ function hookTarget(hook: KubeObject, phase: SyncPhase, input: PlanInput): KubeO
   };
 }
 
-function namespaceTask(
-  input: PlanInput,
-  o: PlanOptions,
-  targets: readonly (KubeObject | undefined)[],
-): SyncTask | undefined {
-  if (!o.syncOptions.createNamespace || !input.namespace) return undefined;
-  if (
-    targets.some(
-      (t) => t?.kind === 'Namespace' && t.apiVersion === 'v1' && t.metadata.name === input.namespace,
-    )
-  )
-    return undefined;
-  const meta = o.managedNamespaceMetadata;
-  const ns: KubeObject = {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: {
-      name: input.namespace,
-      ...(meta?.labels && { labels: meta.labels }),
-      ...(meta?.annotations && { annotations: meta.annotations }),
-    },
-  };
-  const live = o.liveNamespace;
-  if (live) {
-    // Only metadata we manage is compared: an existing namespace needs no task unless it differs.
-    const same = (want: Record<string, string> | undefined, have: unknown) =>
-      Object.entries(want ?? {}).every(([k, v]) => isObject(have) && have[k] === v);
-    if (same(meta?.labels, live.metadata.labels) && same(meta?.annotations, live.metadata.annotations))
-      return undefined;
-  }
-  return { ...task('PreSync', ns, live, o.syncOptions, false) };
-}
-
-/** Reverses prune waves by a symmetric swap, then moves PruneLast prunes after the last Sync wave. */
-function adjustPruneWaves(tasks: SyncTask[]): void {
-  const prunes = tasks.filter(isPrune);
-  const waves = [...new Set(prunes.map((t) => t.wave))].sort((a, b) => a - b);
-  const swapped = new Map(waves.map((w, i) => [w, waves[waves.length - 1 - i]!]));
-  for (const t of prunes) t.wave = swapped.get(t.wave) ?? t.wave;
-  const lastSyncWave = Math.max(0, ...tasks.filter((t) => t.phase === 'Sync').map((t) => t.wave)) + 1;
-  for (const t of prunes) if (t.options.pruneLast) t.wave = lastSyncWave;
-}
-
 export function planSync(input: PlanInput, options: Partial<PlanOptions> = {}): SyncTask[] {
   const o = { ...defaultPlanOptions, ...options };
   const tasks: SyncTask[] = [];
   for (const r of input.resources) {
     const obj = r.target ?? r.live;
     if (!obj) continue;
-    for (const phase of syncPhases(obj)) tasks.push(task(phase, r.target, r.live, o.syncOptions, false));
+    for (const phase of syncPhases(obj)) tasks.push(newTask(phase, r.target, r.live, o.syncOptions, false));
   }
   if (!o.skipHooks) {
     const liveHooks = new Map(
@@ -163,12 +100,12 @@ export function planSync(input: PlanInput, options: Partial<PlanOptions> = {}): 
         const live = liveHooks.get(
           `${target.kind}/${target.metadata.namespace ?? ''}/${target.metadata.name ?? ''}`,
         );
-        tasks.push(task(phase, target, live, o.syncOptions, true));
+        tasks.push(newTask(phase, target, live, o.syncOptions, true));
       }
     }
   }
   const ns = namespaceTask(
-    input,
+    input.namespace,
     o,
     input.resources.map((r) => r.target),
   );

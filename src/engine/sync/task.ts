@@ -4,8 +4,9 @@
  * prune. Pure data: the plan is computed without a cluster and executed by the live half.
  */
 import { formatRef, parseApiVersion, type KubeObject } from '../../core/index.ts';
-import type { HookDeletePolicy, HookType } from './hooks.ts';
-import type { SyncOptionSet } from './options.ts';
+import { hookDeletePolicies, type HookDeletePolicy, type HookType } from './hooks.ts';
+import { effectiveSyncOptions, resourceSyncOptions, type SyncOptionSet } from './options.ts';
+import { syncWave } from './waves.ts';
 import type { SyncPhase } from './phases.ts';
 
 export interface SyncTask {
@@ -43,4 +44,25 @@ export function describeTask(t: SyncTask): string {
 
 export function groupOfTask(t: SyncTask): string {
   return parseApiVersion(taskObject(t).apiVersion).group;
+}
+
+/** A task for `target` and/or `live` in `phase`, with the object's wave, hook policies and options. */
+export function newTask(
+  phase: SyncPhase,
+  target: KubeObject | undefined,
+  live: KubeObject | undefined,
+  app: SyncOptionSet,
+  hook: boolean,
+): SyncTask {
+  const obj = (target ?? live)!;
+  return {
+    phase,
+    wave: syncWave(obj),
+    target,
+    live,
+    hookType: hook ? phase : undefined,
+    deletePolicies: hook ? hookDeletePolicies(obj) : [],
+    options: effectiveSyncOptions(app, resourceSyncOptions(obj)),
+    skipDryRun: false,
+  };
 }
