@@ -104,14 +104,15 @@ export default tseslint.config(
   },
   {
     // The web UI: browser code checked against ui/tsconfig.json, its Node side (Vite config, dev
-    // fixture, unit tests) against ui/tsconfig.node.json; React's hooks rules on both.
+    // fixture, unit tests) against ui/tsconfig.node.json; React's hooks rules on both. (One
+    // `project` string per block: ESLint's config merge turns a `project` array into an object.)
     files: ['ui/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: {
       globals: globals.browser,
       parserOptions: {
         projectService: false,
-        project: ['ui/tsconfig.json', 'ui/tsconfig.node.json'],
+        project: 'ui/tsconfig.json',
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -119,7 +120,18 @@ export default tseslint.config(
   },
   {
     files: ['ui/vite.config.ts', 'ui/dev/**/*.ts', 'ui/**/*.test.ts'],
-    languageOptions: { globals: globals.node },
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: {
+        projectService: false,
+        project: 'ui/tsconfig.node.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
+    files: ['ui/public/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ['**/*.js'],

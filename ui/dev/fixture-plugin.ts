@@ -5,12 +5,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
 import { liveObject, makeManaged, makeTree } from './fixture-data.ts';
 import { FixtureStore } from './fixture-store.ts';
+import { fluxHealth } from '../src/model/health.ts';
+import type { FluxObject } from '../src/api/types.ts';
 
-const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+const send = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void => {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };
-const fail = (res: ServerResponse, status: number, code: number, message: string): void => send(res, status, { error: message, code, message });
+const fail = (res: ServerResponse, status: number, code: number, message: string): void =>
+  send(res, status, { error: message, code, message });
 
 async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
   let text = '';
@@ -19,7 +27,11 @@ async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
 }
 
 function filterApps(store: FixtureStore, q: URLSearchParams) {
-  const multi = (k: string) => q.getAll(k).flatMap((v) => v.split(',')).filter(Boolean);
+  const multi = (k: string) =>
+    q
+      .getAll(k)
+      .flatMap((v) => v.split(','))
+      .filter(Boolean);
   const search = (q.get('search') ?? '').toLowerCase();
   return [...store.apps.values()].filter(
     (a) =>
@@ -35,7 +47,13 @@ function page<T>(items: T[], q: URLSearchParams, rv: string) {
   const limit = Number(q.get('limit') ?? items.length);
   const slice = items.slice(start, start + limit);
   const more = start + limit < items.length;
-  return { metadata: { resourceVersion: rv, ...(more ? { continue: String(start + limit), remainingItemCount: items.length - start - limit } : {}) }, items: slice };
+  return {
+    metadata: {
+      resourceVersion: rv,
+      ...(more ? { continue: String(start + limit), remainingItemCount: items.length - start - limit } : {}),
+    },
+    items: slice,
+  };
 }
 
 export function fixturePlugin(): Plugin {
@@ -52,22 +70,44 @@ export function fixturePlugin(): Plugin {
   };
 }
 
-async function route(store: FixtureStore, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function route(
+  store: FixtureStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const p = url.pathname;
   const q = url.searchParams;
   const method = req.method ?? 'GET';
   const loggedIn = (req.headers.cookie ?? '').includes('argocd.token=fixture');
   if (p === '/api/v1/session' && method === 'POST') {
     const b = await body(req);
-    if (b['username'] === 'admin' && b['password'] === 'admin') return send(res, 200, { token: 'fixture' }, { 'Set-Cookie': 'argocd.token=fixture; Path=/; HttpOnly; SameSite=Lax' });
+    if (b['username'] === 'admin' && b['password'] === 'admin')
+      return send(
+        res,
+        200,
+        { token: 'fixture' },
+        { 'Set-Cookie': 'argocd.token=fixture; Path=/; HttpOnly; SameSite=Lax' },
+      );
     return fail(res, 401, 16, 'Invalid username or password');
   }
-  if (p === '/api/v1/session' && method === 'DELETE') return send(res, 200, { token: '' }, { 'Set-Cookie': 'argocd.token=; Path=/; Max-Age=0' });
-  if (p === '/api/v1/session/userinfo') return send(res, 200, loggedIn ? { loggedIn: true, username: 'admin', iss: 'capstan' } : { loggedIn: false });
+  if (p === '/api/v1/session' && method === 'DELETE')
+    return send(res, 200, { token: '' }, { 'Set-Cookie': 'argocd.token=; Path=/; Max-Age=0' });
+  if (p === '/api/v1/session/userinfo')
+    return send(
+      res,
+      200,
+      loggedIn ? { loggedIn: true, username: 'admin', iss: 'capstan' } : { loggedIn: false },
+    );
   if (p === '/api/v1/settings') return send(res, 200, { fluxEnabled: true, controllerNamespace: 'argocd' });
   if (!loggedIn) return fail(res, 401, 16, 'no session information');
 
-  if (p === '/api/v1/projects') return send(res, 200, { items: ['default', 'payments', 'search', 'web', 'data', 'infra'].map((name) => ({ metadata: { name } })) });
+  if (p === '/api/v1/projects')
+    return send(res, 200, {
+      items: ['default', 'payments', 'search', 'web', 'data', 'infra'].map((name) => ({
+        metadata: { name },
+      })),
+    });
   if (p === '/api/v1/applications') return send(res, 200, page(filterApps(store, q), q, store.nextRv()));
   if (p.startsWith('/api/v1/stream/')) {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
@@ -96,15 +136,46 @@ async function route(store: FixtureStore, req: IncomingMessage, res: ServerRespo
     }
     if (sub === '/resource-tree') return send(res, 200, makeTree(a));
     if (sub === '/managed-resources') return send(res, 200, { items: makeManaged(a) });
-    if (sub === '/resource') return send(res, 200, { manifest: JSON.stringify(liveObject(a, q.get('kind') ?? '', q.get('resourceName') ?? '')) });
-    if (sub === '/events') return send(res, 200, { items: [{ metadata: { name: 'e1', uid: 'e1' }, involvedObject: { kind: 'Application', name: a.metadata.name }, type: 'Normal', reason: 'OperationCompleted', message: 'Sync operation to a3f9c2e succeeded', count: 1, lastTimestamp: '2026-08-01T10:00:04Z' }] });
-    if (sub.startsWith('/revisions/')) return send(res, 200, { author: 'Ada Lovelace <ada@example.com>', date: '2026-08-01T09:58:00Z', message: 'Scale web to 2 replicas\n\nLonger body.' });
+    if (sub === '/resource')
+      return send(res, 200, {
+        manifest: JSON.stringify(liveObject(a, q.get('kind') ?? '', q.get('resourceName') ?? '')),
+      });
+    if (sub === '/events')
+      return send(res, 200, {
+        items: [
+          {
+            metadata: { name: 'e1', uid: 'e1' },
+            involvedObject: { kind: 'Application', name: a.metadata.name },
+            type: 'Normal',
+            reason: 'OperationCompleted',
+            message: 'Sync operation to a3f9c2e succeeded',
+            count: 1,
+            lastTimestamp: '2026-08-01T10:00:04Z',
+          },
+        ],
+      });
+    if (sub.startsWith('/revisions/'))
+      return send(res, 200, {
+        author: 'Ada Lovelace <ada@example.com>',
+        date: '2026-08-01T09:58:00Z',
+        message: 'Scale web to 2 replicas\n\nLonger body.',
+      });
     if (sub === '/sync' && method === 'POST') {
       const b = await body(req);
-      a.status!.operationState = { phase: 'Running', message: 'one or more tasks are running', startedAt: new Date().toISOString(), operation: { sync: b, initiatedBy: { username: 'admin' } } };
+      a.status!.operationState = {
+        phase: 'Running',
+        message: 'one or more tasks are running',
+        startedAt: new Date().toISOString(),
+        operation: { sync: b, initiatedBy: { username: 'admin' } },
+      };
       store.emit('applications', 'MODIFIED', a);
       setTimeout(() => {
-        a.status!.operationState = { ...a.status!.operationState!, phase: 'Succeeded', message: 'successfully synced (all tasks run)', finishedAt: new Date().toISOString() };
+        a.status!.operationState = {
+          ...a.status!.operationState!,
+          phase: 'Succeeded',
+          message: 'successfully synced (all tasks run)',
+          finishedAt: new Date().toISOString(),
+        };
         if (!b['dryRun']) {
           a.status!.sync = { status: 'Synced', revision: a.status!.sync!.revision! };
           for (const r of a.status!.resources ?? []) r.status = 'Synced';
@@ -119,7 +190,18 @@ async function route(store: FixtureStore, req: IncomingMessage, res: ServerRespo
   const flux = /^\/api\/v1\/flux\/(kustomizations|gitrepositories)(?:\/([^/]+)\/([^/]+)(\/.*)?)?$/.exec(p);
   if (flux) {
     const map = flux[1] === 'kustomizations' ? store.ks : store.repos;
-    if (!flux[2]) return send(res, 200, page([...map.values()], q, store.nextRv()));
+    const health = q.getAll('health').flatMap((v) => v.split(','));
+    const all: FluxObject[] = [...map.values()];
+    if (!flux[2])
+      return send(
+        res,
+        200,
+        page(
+          all.filter((o) => !health.length || health.includes(fluxHealth(o))),
+          q,
+          store.nextRv(),
+        ),
+      );
     const o = map.get(decodeURIComponent(flux[3]!));
     if (!o) return fail(res, 404, 5, 'not found');
     const sub = flux[4] ?? '';

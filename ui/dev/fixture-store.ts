@@ -4,7 +4,12 @@ import type { ServerResponse } from 'node:http';
 import type { Application, GitRepository, Kustomization } from '../src/api/types.ts';
 import { makeApp, makeKustomizations, makeRepos } from './fixture-data.ts';
 
-type Sub = { res: ServerResponse; key: 'application' | 'object'; match: (o: { metadata: { name: string } }) => boolean; kind: string };
+type Sub = {
+  res: ServerResponse;
+  key: 'application' | 'object';
+  match: (o: { metadata: { name: string } }) => boolean;
+  kind: string;
+};
 
 export class FixtureStore {
   apps = new Map<string, Application>();
@@ -36,10 +41,15 @@ export class FixtureStore {
     res.on('close', () => this.#subs.delete(sub));
   }
 
-  emit(kind: string, type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: { metadata: { name: string; resourceVersion?: string } }): void {
+  emit(
+    kind: string,
+    type: 'ADDED' | 'MODIFIED' | 'DELETED',
+    obj: { metadata: { name: string; resourceVersion?: string } },
+  ): void {
     obj.metadata.resourceVersion = this.nextRv();
     for (const s of this.#subs) {
-      if (s.kind === kind && s.match(obj)) s.res.write(`data: ${JSON.stringify({ result: { type, [s.key]: obj } })}\n\n`);
+      if (s.kind === kind && s.match(obj))
+        s.res.write(`data: ${JSON.stringify({ result: { type, [s.key]: obj } })}\n\n`);
     }
   }
 

@@ -20,7 +20,8 @@ export interface AppKey {
   appNamespace?: string;
 }
 
-const path = (key: AppKey, sub = ''): string => `${API_BASE}/applications/${encodeURIComponent(key.name)}${sub}`;
+const path = (key: AppKey, sub = ''): string =>
+  `${API_BASE}/applications/${encodeURIComponent(key.name)}${sub}`;
 const ns = (key: AppKey): Record<string, QueryValue> => ({ appNamespace: key.appNamespace });
 
 /** The server-side filters of GET /api/v1/applications. */
@@ -75,7 +76,9 @@ export function watchApplications(
   onOpen?: () => void,
 ): Promise<void> {
   const { fields, ...rest } = query;
-  const fieldList = fields ? ['result.type', ...APP_LIST_FIELDS.map((f) => `result.application.${f}`)].join(',') : undefined;
+  const fieldList = fields
+    ? ['result.type', ...APP_LIST_FIELDS.map((f) => `result.application.${f}`)].join(',')
+    : undefined;
   return readStream(`${API_BASE}/stream/applications`, {
     query: { ...rest, fields: fieldList },
     signal,
@@ -87,7 +90,11 @@ export function watchApplications(
   });
 }
 
-export function getApplication(key: AppKey, signal?: AbortSignal, refresh?: 'normal' | 'hard'): Promise<Application> {
+export function getApplication(
+  key: AppKey,
+  signal?: AbortSignal,
+  refresh?: 'normal' | 'hard',
+): Promise<Application> {
   return request(path(key), { query: { ...ns(key), refresh }, ...(signal ? { signal } : {}) });
 }
 
@@ -96,7 +103,10 @@ export function syncApplication(key: AppKey, body: SyncRequest): Promise<Applica
 }
 
 export function rollbackApplication(key: AppKey, body: RollbackRequest): Promise<Application> {
-  return request(path(key, '/rollback'), { method: 'POST', body: { ...body, appNamespace: key.appNamespace } });
+  return request(path(key, '/rollback'), {
+    method: 'POST',
+    body: { ...body, appNamespace: key.appNamespace },
+  });
 }
 
 export function terminateOperation(key: AppKey): Promise<unknown> {
@@ -126,7 +136,10 @@ export function watchResourceTree(
 }
 
 export async function getManagedResources(key: AppKey, signal: AbortSignal): Promise<ResourceDiff[]> {
-  const res = await request<{ items?: ResourceDiff[] }>(path(key, '/managed-resources'), { query: ns(key), signal });
+  const res = await request<{ items?: ResourceDiff[] }>(path(key, '/managed-resources'), {
+    query: ns(key),
+    signal,
+  });
   return res.items ?? [];
 }
 
@@ -141,12 +154,22 @@ export async function getApplicationEvents(
   resource: ResourceEventsQuery,
   signal: AbortSignal,
 ): Promise<KubeEvent[]> {
-  const res = await request<List<KubeEvent>>(path(key, '/events'), { query: { ...ns(key), ...resource }, signal });
+  const res = await request<List<KubeEvent>>(path(key, '/events'), {
+    query: { ...ns(key), ...resource },
+    signal,
+  });
   return res.items ?? [];
 }
 
-export function getRevisionMetadata(key: AppKey, revision: string, signal: AbortSignal): Promise<RevisionMetadata> {
-  return request(path(key, `/revisions/${encodeURIComponent(revision)}/metadata`), { query: ns(key), signal });
+export function getRevisionMetadata(
+  key: AppKey,
+  revision: string,
+  signal: AbortSignal,
+): Promise<RevisionMetadata> {
+  return request(path(key, `/revisions/${encodeURIComponent(revision)}/metadata`), {
+    query: ns(key),
+    signal,
+  });
 }
 
 export interface ResourceQuery {
@@ -160,7 +183,14 @@ export interface ResourceQuery {
 /** The live manifest of one object in the app's tree (JSON text, Secrets masked), or undefined. */
 export async function getResource(key: AppKey, r: ResourceQuery, signal: AbortSignal): Promise<string> {
   const res = await request<{ manifest?: string }>(path(key, '/resource'), {
-    query: { ...ns(key), namespace: r.namespace, resourceName: r.name, version: r.version, kind: r.kind, group: r.group },
+    query: {
+      ...ns(key),
+      namespace: r.namespace,
+      resourceName: r.name,
+      version: r.version,
+      kind: r.kind,
+      group: r.group,
+    },
     signal,
   });
   return res.manifest ?? 'null';

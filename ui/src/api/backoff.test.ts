@@ -11,7 +11,16 @@ test('reconnect delays double from 1 s and stop at 30 s', () => {
 });
 
 test('jitter spreads delays but never past the cap', () => {
-  assert.equal(backoffDelay(0, defaultBackoffOptions, () => 0), 800);
-  assert.equal(backoffDelay(0, defaultBackoffOptions, () => 1), 1200);
-  assert.equal(backoffDelay(9, defaultBackoffOptions, () => 1), 30000);
+  assert.equal(
+    backoffDelay(0, defaultBackoffOptions, () => 0),
+    800,
+  );
+  assert.equal(
+    backoffDelay(0, defaultBackoffOptions, () => 1),
+    1200,
+  );
+  assert.equal(
+    backoffDelay(9, defaultBackoffOptions, () => 1),
+    30000,
+  );
 });

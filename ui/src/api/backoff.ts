@@ -7,7 +7,12 @@ export interface BackoffOptions {
   jitter: number;
 }
 
-export const defaultBackoffOptions: BackoffOptions = { initialMs: 1000, maxMs: 30_000, factor: 2, jitter: 0.2 };
+export const defaultBackoffOptions: BackoffOptions = {
+  initialMs: 1000,
+  maxMs: 30_000,
+  factor: 2,
+  jitter: 0.2,
+};
 
 /** The delay before reconnect attempt `attempt` (0-based); `random` is injectable for tests. */
 export function backoffDelay(

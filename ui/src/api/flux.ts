@@ -1,7 +1,15 @@
 // docs/api.md §9: Flux objects under /api/v1/flux/{resource}.
 import { API_BASE, request } from './http.ts';
 import { readStream } from './stream.ts';
-import type { ApplicationTree, FluxObject, FluxResource, KubeEvent, List, WatchEvent, WatchType } from './types.ts';
+import type {
+  ApplicationTree,
+  FluxObject,
+  FluxResource,
+  KubeEvent,
+  List,
+  WatchEvent,
+  WatchType,
+} from './types.ts';
 
 export interface FluxKey {
   namespace: string;
@@ -44,7 +52,11 @@ export function watchFlux<T extends FluxObject>(
   });
 }
 
-export function getFlux<T extends FluxObject>(resource: FluxResource, key: FluxKey, signal?: AbortSignal): Promise<T> {
+export function getFlux<T extends FluxObject>(
+  resource: FluxResource,
+  key: FluxKey,
+  signal?: AbortSignal,
+): Promise<T> {
   return request(path(resource, key), signal ? { signal } : {});
 }
 
@@ -53,14 +65,25 @@ export function reconcileFlux<T extends FluxObject>(
   key: FluxKey,
   withSource = false,
 ): Promise<T> {
-  return request(path(resource, key, '/reconcile'), { method: 'POST', body: withSource ? { withSource } : {} });
+  return request(path(resource, key, '/reconcile'), {
+    method: 'POST',
+    body: withSource ? { withSource } : {},
+  });
 }
 
-export function setFluxSuspended<T extends FluxObject>(resource: FluxResource, key: FluxKey, suspend: boolean): Promise<T> {
+export function setFluxSuspended<T extends FluxObject>(
+  resource: FluxResource,
+  key: FluxKey,
+  suspend: boolean,
+): Promise<T> {
   return request(path(resource, key, suspend ? '/suspend' : '/resume'), { method: 'POST' });
 }
 
-export async function getFluxEvents(resource: FluxResource, key: FluxKey, signal: AbortSignal): Promise<KubeEvent[]> {
+export async function getFluxEvents(
+  resource: FluxResource,
+  key: FluxKey,
+  signal: AbortSignal,
+): Promise<KubeEvent[]> {
   const res = await request<List<KubeEvent>>(path(resource, key, '/events'), { signal });
   return res.items ?? [];
 }

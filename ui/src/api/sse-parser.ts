@@ -29,7 +29,11 @@ export class SseParser {
   #line(line: string): SseMessage | undefined {
     if (line === '') {
       if (this.#data.length === 0) return undefined;
-      const message: SseMessage = { kind: 'data', event: this.#event || 'message', data: this.#data.join('\n') };
+      const message: SseMessage = {
+        kind: 'data',
+        event: this.#event || 'message',
+        data: this.#data.join('\n'),
+      };
       this.#data = [];
       this.#event = '';
       return message;

@@ -47,7 +47,10 @@ export async function readStream(path: string, options: StreamOptions): Promise<
       timer = setTimeout(() => idle.abort(), idleMs);
       for (const message of parser.feed(value)) {
         if (message.kind !== 'data') continue;
-        const parsed = JSON.parse(message.data) as { result?: unknown; error?: { code?: number; message?: string } };
+        const parsed = JSON.parse(message.data) as {
+          result?: unknown;
+          error?: { code?: number; message?: string };
+        };
         if (parsed.error) {
           if (parsed.error.code === 16) notifyUnauthenticated();
           throw new ApiError(200, parsed.error.code ?? 13, parsed.error.message ?? 'stream error');

@@ -11,16 +11,18 @@ test('after a dropped stream the loop waits, loads again and streams from the ne
   let loads = 0;
   await runWatchLoop({
     signal: ac.signal,
-    load: async () => String(++loads),
-    stream: async (rv, _signal, onOpen) => {
+    load: () => Promise.resolve(String(++loads)),
+    stream: (rv, _signal, onOpen) => {
       streamedFrom.push(rv);
-      if (rv === '1') throw new ApiError(0, 14, 'connection reset');
+      if (rv === '1') return Promise.reject(new ApiError(0, 14, 'connection reset'));
       onOpen();
       ac.abort();
+      return Promise.resolve();
     },
     onState: (s) => states.push(s),
-    sleep: async (ms) => {
+    sleep: (ms) => {
       sleeps.push(ms);
+      return Promise.resolve();
     },
   });
   assert.deepEqual(streamedFrom, ['1', '2']);

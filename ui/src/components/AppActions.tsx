@@ -26,18 +26,40 @@ export function AppActions({ app }: { app: Application }) {
 
   return (
     <div className="actions">
-      <button type="button" className="btn btn-primary" onClick={() => setOpen('sync')} data-testid="sync-button">
+      <button
+        type="button"
+        className="btn btn-primary"
+        onClick={() => setOpen('sync')}
+        data-testid="sync-button"
+      >
         <Icon name="sync" /> Sync
       </button>
-      <button type="button" className="btn" disabled={busy} onClick={() => void act(() => getApplication(appKeyOf(app), undefined, 'normal'))} data-testid="refresh-button">
+      <button
+        type="button"
+        className="btn"
+        disabled={busy}
+        onClick={() => void act(() => getApplication(appKeyOf(app), undefined, 'normal'))}
+        data-testid="refresh-button"
+      >
         <Icon name="refresh" /> Refresh
       </button>
       {running && (
-        <button type="button" className="btn" disabled={busy} onClick={() => void act(() => terminateOperation(appKeyOf(app)))} data-testid="terminate-button">
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          onClick={() => void act(() => terminateOperation(appKeyOf(app)))}
+          data-testid="terminate-button"
+        >
           Terminate
         </button>
       )}
-      <button type="button" className="btn btn-danger" onClick={() => setOpen('delete')} data-testid="delete-button">
+      <button
+        type="button"
+        className="btn btn-danger"
+        onClick={() => setOpen('delete')}
+        data-testid="delete-button"
+      >
         <Icon name="trash" /> Delete
       </button>
       {error && (

@@ -10,7 +10,8 @@ import { Spinner } from './Spinner.tsx';
 
 export function AppDiffPanel({ app }: { app: Application }) {
   const managed = useManagedResources(app);
-  if (managed.error !== undefined && !managed.data) return <ErrorBox title="The diff cannot be loaded" error={managed.error} onRetry={managed.reload} />;
+  if (managed.error !== undefined && !managed.data)
+    return <ErrorBox title="The diff cannot be loaded" error={managed.error} onRetry={managed.reload} />;
   if (!managed.data) return <Spinner label="Computing the diff" />;
   const changed = managed.data.filter((d) => d.modified && !d.hook).sort(compareResources);
   return (
@@ -19,7 +20,13 @@ export function AppDiffPanel({ app }: { app: Application }) {
         <EmptyState title="Everything is in sync">The live state matches Git.</EmptyState>
       ) : (
         changed.map((d) => (
-          <section key={resourceKey(d)} className="diff-resource" data-testid="diff-resource" data-resource={formatResource(d)} aria-label={formatResource(d)}>
+          <section
+            key={resourceKey(d)}
+            className="diff-resource"
+            data-testid="diff-resource"
+            data-resource={formatResource(d)}
+            aria-label={formatResource(d)}
+          >
             <h3 className="mono">{formatResource(d)}</h3>
             <ResourceDiffView diff={d} />
           </section>

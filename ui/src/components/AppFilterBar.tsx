@@ -21,7 +21,15 @@ const splitList = (v: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export function AppFilterBar({ filters, onChange, fluxEnabled }: { filters: AppFilters; onChange: (f: AppFilters) => void; fluxEnabled: boolean }) {
+export function AppFilterBar({
+  filters,
+  onChange,
+  fluxEnabled,
+}: {
+  filters: AppFilters;
+  onChange: (f: AppFilters) => void;
+  fluxEnabled: boolean;
+}) {
   const projects = useAsync('projects', (signal) => listProjects(signal));
   const projectNames = (projects.data?.items ?? []).map((p) => p.metadata.name).sort();
   const set = (patch: Partial<AppFilters>): void => onChange({ ...filters, ...patch });
@@ -33,26 +41,59 @@ export function AppFilterBar({ filters, onChange, fluxEnabled }: { filters: AppF
         {fluxEnabled && (
           <div className="segmented" role="radiogroup" aria-label="Kind" data-testid="filter-kind">
             {KINDS.map((k) => (
-              <button key={k.value} type="button" role="radio" aria-checked={filters.kind === k.value} className={filters.kind === k.value ? 'on' : ''} onClick={() => set({ kind: k.value })}>
+              <button
+                key={k.value}
+                type="button"
+                role="radio"
+                aria-checked={filters.kind === k.value}
+                className={filters.kind === k.value ? 'on' : ''}
+                onClick={() => set({ kind: k.value })}
+              >
                 {k.label}
               </button>
             ))}
           </div>
         )}
         <div className="segmented" role="radiogroup" aria-label="View" data-testid="view-switch">
-          <button type="button" role="radio" aria-checked={filters.view === 'tiles'} className={filters.view === 'tiles' ? 'on' : ''} onClick={() => set({ view: 'tiles' })} title="Tiles">
+          <button
+            type="button"
+            role="radio"
+            aria-checked={filters.view === 'tiles'}
+            className={filters.view === 'tiles' ? 'on' : ''}
+            onClick={() => set({ view: 'tiles' })}
+            title="Tiles"
+          >
             <Icon name="tiles" />
             <span className="visually-hidden">Tiles</span>
           </button>
-          <button type="button" role="radio" aria-checked={filters.view === 'list'} className={filters.view === 'list' ? 'on' : ''} onClick={() => set({ view: 'list' })} title="List">
+          <button
+            type="button"
+            role="radio"
+            aria-checked={filters.view === 'list'}
+            className={filters.view === 'list' ? 'on' : ''}
+            onClick={() => set({ view: 'list' })}
+            title="List"
+          >
             <Icon name="list" />
             <span className="visually-hidden">List</span>
           </button>
         </div>
       </div>
       <div className="filter-row">
-        <ToggleChips label="Sync" options={SYNC_STATUSES} selected={filters.sync} onChange={(sync) => set({ sync })} testId="filter-sync" />
-        <ToggleChips label="Health" options={HEALTH_ORDER} selected={filters.health} onChange={(health) => set({ health })} testId="filter-health" />
+        <ToggleChips
+          label="Sync"
+          options={SYNC_STATUSES}
+          selected={filters.sync}
+          onChange={(sync) => set({ sync })}
+          testId="filter-sync"
+        />
+        <ToggleChips
+          label="Health"
+          options={HEALTH_ORDER}
+          selected={filters.health}
+          onChange={(health) => set({ health })}
+          testId="filter-health"
+        />
       </div>
       <div className="filter-row">
         <label className="field">
@@ -70,8 +111,20 @@ export function AppFilterBar({ filters, onChange, fluxEnabled }: { filters: AppF
             ))}
           </select>
         </label>
-        <TextFilter label="Namespace" placeholder="web, api" value={filters.namespaces.join(', ')} onCommit={(v) => set({ namespaces: splitList(v) })} testId="filter-namespace" />
-        <TextFilter label="Labels" placeholder="env=prod,tier!=db" value={filters.labels} onCommit={(labels) => set({ labels })} testId="filter-labels" />
+        <TextFilter
+          label="Namespace"
+          placeholder="web, api"
+          value={filters.namespaces.join(', ')}
+          onCommit={(v) => set({ namespaces: splitList(v) })}
+          testId="filter-namespace"
+        />
+        <TextFilter
+          label="Labels"
+          placeholder="env=prod,tier!=db"
+          value={filters.labels}
+          onCommit={(labels) => set({ labels })}
+          testId="filter-labels"
+        />
       </div>
     </section>
   );

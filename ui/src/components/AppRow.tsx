@@ -21,9 +21,15 @@ export function AppRow({ item }: { item: ListItem }) {
       <span role="cell">{item.namespace}</span>
       <span role="cell">{item.kind === 'Application' ? item.project : '—'}</span>
       <span role="cell">
-        {item.kind === 'Application' ? <HealthBadge status={item.health} message={item.healthMessage} /> : <FluxBadge health={item.health} label={item.fluxStatus} message={item.healthMessage} />}
+        {item.kind === 'Application' ? (
+          <HealthBadge status={item.health} message={item.healthMessage} />
+        ) : (
+          <FluxBadge health={item.health} label={item.fluxStatus} message={item.healthMessage} />
+        )}
       </span>
-      <span role="cell">{item.kind === 'Application' ? <SyncBadge status={item.sync} revision={item.revision} /> : '—'}</span>
+      <span role="cell">
+        {item.kind === 'Application' ? <SyncBadge status={item.sync} revision={item.revision} /> : '—'}
+      </span>
       <span role="cell">
         <Revision revision={item.revision} />
       </span>

@@ -35,10 +35,15 @@ export function AppStatusPanel({ app }: { app: Application }) {
         <h2>Last sync</h2>
         {op ? (
           <>
-            <span className={`badge op op-${op.phase}`}>{op.phase === 'Running' ? 'Syncing' : `Sync ${op.phase}`}</span>
+            <span className={`badge op op-${op.phase}`}>
+              {op.phase === 'Running' ? 'Syncing' : `Sync ${op.phase}`}
+            </span>
             <p className="status-message">{op.message}</p>
             <p className="muted">
-              {op.operation?.initiatedBy?.automated ? 'automated' : (op.operation?.initiatedBy?.username ?? '')} · started <TimeAgo time={op.startedAt} />
+              {op.operation?.initiatedBy?.automated
+                ? 'automated'
+                : (op.operation?.initiatedBy?.username ?? '')}{' '}
+              · started <TimeAgo time={op.startedAt} />
               {op.finishedAt && (
                 <>
                   {' '}
@@ -57,7 +62,8 @@ export function AppStatusPanel({ app }: { app: Application }) {
           {source?.repoURL ?? '—'}
         </p>
         <p className="muted">
-          {source?.path ?? source?.chart ?? ''} @ {source?.targetRevision ?? 'HEAD'} → {app.spec.destination.namespace ?? ''} · project {app.spec.project}
+          {source?.path ?? source?.chart ?? ''} @ {source?.targetRevision ?? 'HEAD'} →{' '}
+          {app.spec.destination.namespace ?? ''} · project {app.spec.project}
         </p>
       </div>
       {(s?.conditions?.length ?? 0) > 0 && (

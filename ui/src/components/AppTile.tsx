@@ -10,7 +10,13 @@ import { SyncBadge } from './SyncBadge.tsx';
 /** One application as a card, Argo-style: name, status, where it comes from and goes to. */
 export function AppTile({ item }: { item: ListItem }) {
   return (
-    <article className={`tile health-edge-${item.health}`} data-testid="app-tile" data-name={item.name} data-namespace={item.namespace} data-kind={item.kind}>
+    <article
+      className={`tile health-edge-${item.health}`}
+      data-testid="app-tile"
+      data-name={item.name}
+      data-namespace={item.namespace}
+      data-kind={item.kind}
+    >
       <header className="tile-head">
         <KindMarker kind={item.kind} />
         <Link href={itemPath(item)} className="tile-name" data-testid="app-link">

@@ -24,13 +24,25 @@ export function AppTiles({ items }: { items: readonly ListItem[] }) {
 
   const rows = Math.ceil(items.length / columns);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
-  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 3 });
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 3,
+  });
 
   return (
     <div ref={scrollRef} className="virtual-scroll" data-testid="app-tiles" aria-label="Applications">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="list">
         {virtualizer.getVirtualItems().map((row) => (
-          <div key={row.key} className="tile-row" style={{ transform: `translateY(${row.start}px)`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+          <div
+            key={row.key}
+            className="tile-row"
+            style={{
+              transform: `translateY(${row.start}px)`,
+              gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+            }}
+          >
             {items.slice(row.index * columns, row.index * columns + columns).map((item) => (
               <div role="listitem" key={item.key}>
                 <AppTile item={item} />

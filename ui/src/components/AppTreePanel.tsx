@@ -18,7 +18,13 @@ export function AppTreePanel({ app }: { app: Application }) {
   const items = useMemo(
     () =>
       buildTree(
-        { kind: 'Application', namespace: app.metadata.namespace ?? '', name: app.metadata.name, health: app.status?.health?.status, sync: app.status?.sync?.status },
+        {
+          kind: 'Application',
+          namespace: app.metadata.namespace ?? '',
+          name: app.metadata.name,
+          health: app.status?.health?.status,
+          sync: app.status?.sync?.status,
+        },
         tree.data?.nodes ?? [],
         app.status?.resources ?? [],
       ),
@@ -27,12 +33,20 @@ export function AppTreePanel({ app }: { app: Application }) {
   const managed = useManagedResources(app, selected !== undefined);
   const item = items.find((i) => i.key === selected);
 
-  if (!tree.data && tree.state === 'failed') return <ErrorBox title="The resource tree cannot be loaded" error={tree.error} />;
+  if (!tree.data && tree.state === 'failed')
+    return <ErrorBox title="The resource tree cannot be loaded" error={tree.error} />;
   if (!tree.data) return <Spinner label="Loading resources" />;
   return (
     <div className="tree-layout">
       <ResourceTree items={items} selected={selected} onSelect={(i: TreeItem) => setSelected(i.key)} />
-      {item && !item.root && <ResourcePanel appKey={key} item={item} managed={managed.data} onClose={() => setSelected(undefined)} />}
+      {item && !item.root && (
+        <ResourcePanel
+          appKey={key}
+          item={item}
+          managed={managed.data}
+          onClose={() => setSelected(undefined)}
+        />
+      )}
     </div>
   );
 }

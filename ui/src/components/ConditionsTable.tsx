@@ -2,7 +2,13 @@ import type { Condition } from '../api/index.ts';
 import { TimeAgo } from './TimeAgo.tsx';
 
 /** Kubernetes-style conditions (Flux's Ready/Reconciling/Stalled, Argo's error and warning types). */
-export function ConditionsTable({ conditions, caption }: { conditions: readonly Condition[]; caption: string }) {
+export function ConditionsTable({
+  conditions,
+  caption,
+}: {
+  conditions: readonly Condition[];
+  caption: string;
+}) {
   if (conditions.length === 0) return null;
   return (
     <table className="table" data-testid="conditions">

@@ -31,7 +31,13 @@ export function DeleteAppDialog({ app, onClose }: { app: Application; onClose: (
       testId="delete-dialog"
       footer={
         <>
-          <button type="button" className="btn btn-danger" disabled={busy || typed !== name} onClick={() => void submit()} data-testid="delete-confirm">
+          <button
+            type="button"
+            className="btn btn-danger"
+            disabled={busy || typed !== name}
+            onClick={() => void submit()}
+            data-testid="delete-confirm"
+          >
             Delete
           </button>
           <button type="button" className="btn" onClick={onClose}>
@@ -45,7 +51,12 @@ export function DeleteAppDialog({ app, onClose }: { app: Application; onClose: (
       </p>
       <label className="field">
         <span className="visually-hidden">Application name</span>
-        <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" data-testid="delete-name" />
+        <input
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoComplete="off"
+          data-testid="delete-name"
+        />
       </label>
       <label className="check">
         <input type="checkbox" checked={cascade} onChange={(e) => setCascade(e.target.checked)} />

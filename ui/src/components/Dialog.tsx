@@ -3,7 +3,19 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Icon } from './Icon.tsx';
 
-export function Dialog({ title, onClose, children, footer, testId }: { title: string; onClose: () => void; children: ReactNode; footer?: ReactNode; testId?: string }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+  testId,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;

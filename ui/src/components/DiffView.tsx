@@ -34,7 +34,19 @@ export function DiffView({ live, desired, title }: { live: string; desired: stri
               <td colSpan={4}>⋯ {row.count} unchanged lines</td>
             </tr>
           ) : (
-            <tr key={i} className={`diff-${row.type}`} data-change={row.type === 'changed' ? (row.left && row.right ? 'modified' : row.left ? 'removed' : 'added') : undefined}>
+            <tr
+              key={i}
+              className={`diff-${row.type}`}
+              data-change={
+                row.type === 'changed'
+                  ? row.left && row.right
+                    ? 'modified'
+                    : row.left
+                      ? 'removed'
+                      : 'added'
+                  : undefined
+              }
+            >
               <Cell side={row.left} kind="left" />
               <Cell side={row.right} kind="right" />
             </tr>

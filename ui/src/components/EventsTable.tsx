@@ -18,7 +18,10 @@ export function EventsTable({ events }: { events: readonly KubeEvent[] }) {
       </thead>
       <tbody>
         {events.map((e) => (
-          <tr key={e.metadata.uid ?? e.metadata.name} className={e.type === 'Warning' ? 'row-bad' : undefined}>
+          <tr
+            key={e.metadata.uid ?? e.metadata.name}
+            className={e.type === 'Warning' ? 'row-bad' : undefined}
+          >
             <td>{e.type}</td>
             <td>{e.reason}</td>
             <td className="mono">

@@ -11,9 +11,22 @@ const ICONS: Record<HealthStatus, IconName> = {
 };
 
 /** Argo's health word with its icon and colour; the message (why) is the tooltip. */
-export function HealthBadge({ status, message, label }: { status: HealthStatus; message?: string | undefined; label?: string }) {
+export function HealthBadge({
+  status,
+  message,
+  label,
+}: {
+  status: HealthStatus;
+  message?: string | undefined;
+  label?: string;
+}) {
   return (
-    <span className={`badge health health-${status}`} data-testid="health-badge" data-status={status} title={message ?? status}>
+    <span
+      className={`badge health health-${status}`}
+      data-testid="health-badge"
+      data-status={status}
+      title={message ?? status}
+    >
       <Icon name={ICONS[status]} className={status === 'Progressing' ? 'spin' : undefined} />
       {label ?? status}
     </span>

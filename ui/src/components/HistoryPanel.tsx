@@ -14,7 +14,8 @@ export function HistoryPanel({ app }: { app: Application }) {
   const auto = app.spec.syncPolicy?.automated;
   const autoOn = !!auto && auto.enabled !== false;
   const current = app.status?.history?.at(-1)?.id;
-  if (history.length === 0) return <EmptyState title="No deployments yet">A successful sync adds an entry here.</EmptyState>;
+  if (history.length === 0)
+    return <EmptyState title="No deployments yet">A successful sync adds an entry here.</EmptyState>;
   return (
     <>
       <table className="table" data-testid="history-table">
@@ -44,7 +45,14 @@ export function HistoryPanel({ app }: { app: Application }) {
                 {h.id === current ? (
                   <span className="muted">current</span>
                 ) : (
-                  <button type="button" className="btn" disabled={autoOn} title={autoOn ? 'Rollback is not possible while auto-sync is on' : undefined} onClick={() => setTarget(h)} data-testid="rollback-button">
+                  <button
+                    type="button"
+                    className="btn"
+                    disabled={autoOn}
+                    title={autoOn ? 'Rollback is not possible while auto-sync is on' : undefined}
+                    onClick={() => setTarget(h)}
+                    data-testid="rollback-button"
+                  >
                     Rollback
                   </button>
                 )}
@@ -53,7 +61,12 @@ export function HistoryPanel({ app }: { app: Application }) {
           ))}
         </tbody>
       </table>
-      {autoOn && <p className="note">Auto-sync is on: turn it off to roll back (Argo CD refuses rollbacks while auto-sync would undo them).</p>}
+      {autoOn && (
+        <p className="note">
+          Auto-sync is on: turn it off to roll back (Argo CD refuses rollbacks while auto-sync would undo
+          them).
+        </p>
+      )}
       {target && <RollbackDialog app={app} entry={target} onClose={() => setTarget(undefined)} />}
     </>
   );

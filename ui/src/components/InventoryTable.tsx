@@ -6,8 +6,16 @@ import { EmptyState } from './EmptyState.tsx';
 /** What a Kustomization last applied (status.inventory), one row per object. */
 export function InventoryTable({ ks }: { ks: Kustomization }) {
   const entries = ks.status?.inventory?.entries ?? [];
-  const items = entries.map(parseInventoryEntry).filter((i) => i !== undefined).sort(compareResources);
-  if (items.length === 0) return <EmptyState title="Nothing applied yet">The inventory fills after the first successful reconcile.</EmptyState>;
+  const items = entries
+    .map(parseInventoryEntry)
+    .filter((i) => i !== undefined)
+    .sort(compareResources);
+  if (items.length === 0)
+    return (
+      <EmptyState title="Nothing applied yet">
+        The inventory fills after the first successful reconcile.
+      </EmptyState>
+    );
   return (
     <table className="table" data-testid="inventory-table">
       <caption>

@@ -2,7 +2,12 @@
 export function KindMarker({ kind }: { kind: 'Application' | 'Kustomization' }) {
   const flux = kind === 'Kustomization';
   return (
-    <span className={`kind-marker ${flux ? 'kind-flux' : 'kind-argo'}`} data-testid="kind-marker" data-kind={kind} title={flux ? 'Flux Kustomization' : 'Argo CD Application'}>
+    <span
+      className={`kind-marker ${flux ? 'kind-flux' : 'kind-argo'}`}
+      data-testid="kind-marker"
+      data-kind={kind}
+      title={flux ? 'Flux Kustomization' : 'Argo CD Application'}
+    >
       {flux ? 'Flux' : 'Argo'}
     </span>
   );

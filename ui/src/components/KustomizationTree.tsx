@@ -11,10 +11,15 @@ import '../styles/tree.css';
 
 export function KustomizationTree({ ks }: { ks: Kustomization }) {
   const key = { namespace: ks.metadata.namespace ?? '', name: ks.metadata.name };
-  const tree = useAsync(`${key.namespace}/${key.name}@${ks.metadata.resourceVersion ?? ''}`, (signal) => getKustomizationTree(key, signal));
+  const tree = useAsync(`${key.namespace}/${key.name}@${ks.metadata.resourceVersion ?? ''}`, (signal) =>
+    getKustomizationTree(key, signal),
+  );
   const [selected, setSelected] = useState<string>();
-  if (!tree.data) return null;
-  const items = buildTree({ kind: 'Kustomization', namespace: key.namespace, name: key.name, health: fluxHealth(ks) }, tree.data.nodes ?? []);
+  if (!tree.data?.nodes?.length) return null;
+  const items = buildTree(
+    { kind: 'Kustomization', namespace: key.namespace, name: key.name, health: fluxHealth(ks) },
+    tree.data.nodes ?? [],
+  );
   const item = items.find((i) => i.key === selected && !i.root);
   return (
     <div className="tree-layout">

@@ -3,7 +3,15 @@ import type { Theme } from '../hooks/useTheme.ts';
 import { NavBar } from './NavBar.tsx';
 import { TopBar } from './TopBar.tsx';
 
-export function Layout({ children, theme, onToggleTheme }: { children: ReactNode; theme: Theme; onToggleTheme: () => void }) {
+export function Layout({
+  children,
+  theme,
+  onToggleTheme,
+}: {
+  children: ReactNode;
+  theme: Theme;
+  onToggleTheme: () => void;
+}) {
   return (
     <div className="layout">
       <a className="skip-link" href="#main">

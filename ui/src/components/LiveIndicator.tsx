@@ -11,7 +11,13 @@ const TEXT: Record<LiveState, string> = {
 export function LiveIndicator({ state, error }: { state: LiveState; error?: unknown }) {
   const detail = error === undefined ? TEXT[state] : `${TEXT[state]}: ${describeError(error)}`;
   return (
-    <span className={`live live-${state}`} data-testid="live-indicator" data-state={state} title={detail} role="status">
+    <span
+      className={`live live-${state}`}
+      data-testid="live-indicator"
+      data-state={state}
+      title={detail}
+      role="status"
+    >
       <span className="live-dot" aria-hidden="true" />
       {TEXT[state]}
     </span>

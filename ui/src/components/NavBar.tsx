@@ -2,8 +2,8 @@ import { Link, useLocation } from 'wouter';
 import { Icon } from './Icon.tsx';
 
 const LINKS = [
-  { href: '/applications', label: 'Applications', icon: 'apps' as const },
-  { href: '/flux/sources', label: 'Sources', icon: 'source' as const },
+  { href: '/applications', label: 'Applications', icon: 'apps' as const, also: '/flux/kustomizations/' },
+  { href: '/flux/sources', label: 'Sources', icon: 'source' as const, also: undefined },
 ];
 
 export function NavBar() {
@@ -16,10 +16,17 @@ export function NavBar() {
       </Link>
       <ul>
         {LINKS.map((l) => {
-          const active = location === l.href || location.startsWith(`${l.href}/`);
+          const active =
+            location === l.href ||
+            location.startsWith(`${l.href}/`) ||
+            (l.also !== undefined && location.startsWith(l.also));
           return (
             <li key={l.href}>
-              <Link href={l.href} className={active ? 'active' : ''} aria-current={active ? 'page' : undefined}>
+              <Link
+                href={l.href}
+                className={active ? 'active' : ''}
+                aria-current={active ? 'page' : undefined}
+              >
                 <Icon name={l.icon} />
                 <span>{l.label}</span>
               </Link>

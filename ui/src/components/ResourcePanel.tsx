@@ -12,7 +12,17 @@ import { Tabs } from './Tabs.tsx';
 
 type Tab = 'summary' | 'manifest' | 'diff' | 'events';
 
-export function ResourcePanel({ appKey, item, managed, onClose }: { appKey: AppKey; item: TreeItem; managed: readonly ResourceDiff[] | undefined; onClose: () => void }) {
+export function ResourcePanel({
+  appKey,
+  item,
+  managed,
+  onClose,
+}: {
+  appKey: AppKey;
+  item: TreeItem;
+  managed: readonly ResourceDiff[] | undefined;
+  onClose: () => void;
+}) {
   const [tab, setTab] = useState<Tab>(item.sync === 'OutOfSync' ? 'diff' : 'summary');
   const diff = managed?.find((d) => resourceKey(d) === item.key);
   const tabs = [
@@ -22,7 +32,12 @@ export function ResourcePanel({ appKey, item, managed, onClose }: { appKey: AppK
     { id: 'events' as const, label: 'Events' },
   ];
   return (
-    <aside className="resource-panel" aria-label={`Details of ${formatResource(item)}`} data-testid="resource-panel" data-resource={formatResource(item)}>
+    <aside
+      className="resource-panel"
+      aria-label={`Details of ${formatResource(item)}`}
+      data-testid="resource-panel"
+      data-resource={formatResource(item)}
+    >
       <header className="resource-panel-head">
         <h2 className="mono">{formatResource(item)}</h2>
         <button type="button" className="btn btn-icon" onClick={onClose} aria-label="Close details">
@@ -33,7 +48,8 @@ export function ResourcePanel({ appKey, item, managed, onClose }: { appKey: AppK
       <div id="resource-panel" role="tabpanel" aria-labelledby={`resource-tab-${tab}`} className="tab-panel">
         {tab === 'summary' && <ResourceSummary item={item} />}
         {tab === 'manifest' && <ResourceManifest appKey={appKey} item={item} />}
-        {tab === 'diff' && (managed ? <ResourceDiffView diff={diff} /> : <p className="muted">Loading the diff…</p>)}
+        {tab === 'diff' &&
+          (managed ? <ResourceDiffView diff={diff} /> : <p className="muted">Loading the diff…</p>)}
         {tab === 'events' && <ResourceEvents appKey={appKey} item={item} />}
       </div>
     </aside>

@@ -6,7 +6,15 @@ import type { TreeItem } from '../model/tree-build.ts';
 import { defaultLayoutOptions as o, layoutTree } from '../model/tree-layout.ts';
 import { TreeNode } from './TreeNode.tsx';
 
-export function ResourceTree({ items, selected, onSelect }: { items: readonly TreeItem[]; selected?: string | undefined; onSelect: (item: TreeItem) => void }) {
+export function ResourceTree({
+  items,
+  selected,
+  onSelect,
+}: {
+  items: readonly TreeItem[];
+  selected?: string | undefined;
+  onSelect: (item: TreeItem) => void;
+}) {
   const layout = useMemo(() => {
     const [root, ...rest] = items;
     const ordered = root ? [root, ...[...rest].sort(compareResources)] : [];
@@ -21,13 +29,26 @@ export function ResourceTree({ items, selected, onSelect }: { items: readonly Tr
           {layout.edges.map((e) => {
             const [x1, y1, x2, y2] = e.points;
             const mid = (x1 + x2) / 2;
-            return <path key={`${e.from}>${e.to}`} d={`M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`} />;
+            return (
+              <path key={`${e.from}>${e.to}`} d={`M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`} />
+            );
           })}
         </svg>
         {[...layout.nodes.values()].map((p) => {
           const item = byKey.get(p.key);
           if (!item) return null;
-          return <TreeNode key={p.key} item={item} x={p.x} y={p.y} width={o.nodeWidth} height={o.nodeHeight} selected={selected === p.key} onSelect={onSelect} />;
+          return (
+            <TreeNode
+              key={p.key}
+              item={item}
+              x={p.x}
+              y={p.y}
+              width={o.nodeWidth}
+              height={o.nodeHeight}
+              selected={selected === p.key}
+              onSelect={onSelect}
+            />
+          );
         })}
       </div>
     </div>

@@ -6,7 +6,9 @@ import { Revision } from './Revision.tsx';
 
 export function RevisionInfo({ app, revision }: { app: AppKey; revision: string | undefined }) {
   const commit = commitOf(revision);
-  const meta = useAsync(commit && `${app.appNamespace ?? ''}/${app.name}@${commit}`, (signal) => getRevisionMetadata(app, commit!, signal));
+  const meta = useAsync(commit && `${app.appNamespace ?? ''}/${app.name}@${commit}`, (signal) =>
+    getRevisionMetadata(app, commit!, signal),
+  );
   return (
     <span className="revision-info">
       <Revision revision={revision} />

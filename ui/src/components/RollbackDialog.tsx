@@ -4,7 +4,15 @@ import { appKeyOf } from '../model/paths.ts';
 import { Dialog } from './Dialog.tsx';
 import { RevisionInfo } from './RevisionInfo.tsx';
 
-export function RollbackDialog({ app, entry, onClose }: { app: Application; entry: RevisionHistory; onClose: () => void }) {
+export function RollbackDialog({
+  app,
+  entry,
+  onClose,
+}: {
+  app: Application;
+  entry: RevisionHistory;
+  onClose: () => void;
+}) {
   const [prune, setPrune] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -25,7 +33,13 @@ export function RollbackDialog({ app, entry, onClose }: { app: Application; entr
       testId="rollback-dialog"
       footer={
         <>
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void submit()} data-testid="rollback-confirm">
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy}
+            onClick={() => void submit()}
+            data-testid="rollback-confirm"
+          >
             Rollback
           </button>
           <button type="button" className="btn" onClick={onClose}>

@@ -34,7 +34,14 @@ export function SearchBox({ value, onChange }: { value: string; onChange: (v: st
       <label htmlFor="app-search" className="visually-hidden">
         Search applications
       </label>
-      <input id="app-search" type="search" placeholder="Search applications (press /)" value={text} onChange={(e) => setText(e.target.value)} data-testid="app-search" />
+      <input
+        id="app-search"
+        type="search"
+        placeholder="Search applications (press /)"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        data-testid="app-search"
+      />
     </div>
   );
 }

@@ -27,7 +27,9 @@ export function StatusSummary({ items }: { items: readonly ListItem[] }) {
           {h} {counts.health.get(h)}
         </span>
       ))}
-      {counts.outOfSync > 0 && <span className="summary-chip sync-OutOfSync">OutOfSync {counts.outOfSync}</span>}
+      {counts.outOfSync > 0 && (
+        <span className="summary-chip sync-OutOfSync">OutOfSync {counts.outOfSync}</span>
+      )}
     </p>
   );
 }

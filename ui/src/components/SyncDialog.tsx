@@ -44,7 +44,16 @@ export function SyncDialog({ app, onClose }: { app: Application; onClose: () => 
   const submit = async (): Promise<void> => {
     setBusy(true);
     setError(undefined);
-    const subset = all ? undefined : resources.filter((r) => selected.has(resourceKey(r))).map((r) => ({ group: r.group ?? '', kind: r.kind, name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) }));
+    const subset = all
+      ? undefined
+      : resources
+          .filter((r) => selected.has(resourceKey(r)))
+          .map((r) => ({
+            group: r.group ?? '',
+            kind: r.kind,
+            name: r.name,
+            ...(r.namespace ? { namespace: r.namespace } : {}),
+          }));
     try {
       await syncApplication(appKeyOf(app), syncRequestOf(revision, options, subset));
       onClose();
@@ -61,7 +70,13 @@ export function SyncDialog({ app, onClose }: { app: Application; onClose: () => 
       testId="sync-dialog"
       footer={
         <>
-          <button type="button" className="btn btn-primary" disabled={busy || selected.size === 0} onClick={() => void submit()} data-testid="sync-submit">
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy || selected.size === 0}
+            onClick={() => void submit()}
+            data-testid="sync-submit"
+          >
             {busy ? 'Starting…' : 'Synchronize'}
           </button>
           <button type="button" className="btn" onClick={onClose}>
@@ -72,13 +87,23 @@ export function SyncDialog({ app, onClose }: { app: Application; onClose: () => 
     >
       <label className="field">
         <span>Revision</span>
-        <input value={revision} onChange={(e) => setRevision(e.target.value)} placeholder="HEAD" data-testid="sync-revision" />
+        <input
+          value={revision}
+          onChange={(e) => setRevision(e.target.value)}
+          placeholder="HEAD"
+          data-testid="sync-revision"
+        />
       </label>
       <fieldset className="options">
         <legend>Options</legend>
         {OPTION_LABELS.map(([key, label]) => (
           <label key={key} className="check">
-            <input type="checkbox" checked={options[key]} onChange={(e) => setOptions({ ...options, [key]: e.target.checked })} data-testid={`sync-option-${key}`} />
+            <input
+              type="checkbox"
+              checked={options[key]}
+              onChange={(e) => setOptions({ ...options, [key]: e.target.checked })}
+              data-testid={`sync-option-${key}`}
+            />
             {label}
           </label>
         ))}
@@ -88,10 +113,22 @@ export function SyncDialog({ app, onClose }: { app: Application; onClose: () => 
           Resources ({selected.size} of {resources.length})
         </legend>
         <div className="sync-select-all">
-          <button type="button" className="btn btn-link" onClick={() => setSelected(new Set(resources.map((r) => resourceKey(r))))}>
+          <button
+            type="button"
+            className="btn btn-link"
+            onClick={() => setSelected(new Set(resources.map((r) => resourceKey(r))))}
+          >
             All
           </button>
-          <button type="button" className="btn btn-link" onClick={() => setSelected(new Set(resources.filter((r) => r.status === 'OutOfSync').map((r) => resourceKey(r))))}>
+          <button
+            type="button"
+            className="btn btn-link"
+            onClick={() =>
+              setSelected(
+                new Set(resources.filter((r) => r.status === 'OutOfSync').map((r) => resourceKey(r))),
+              )
+            }
+          >
             Out of sync
           </button>
           <button type="button" className="btn btn-link" onClick={() => setSelected(new Set())}>
@@ -104,7 +141,13 @@ export function SyncDialog({ app, onClose }: { app: Application; onClose: () => 
             return (
               <li key={key}>
                 <label className="check">
-                  <input type="checkbox" checked={selected.has(key)} onChange={() => toggle(key)} data-testid="sync-resource" data-resource={formatResource(r)} />
+                  <input
+                    type="checkbox"
+                    checked={selected.has(key)}
+                    onChange={() => toggle(key)}
+                    data-testid="sync-resource"
+                    data-resource={formatResource(r)}
+                  />
                   <span className="mono">{formatResource(r)}</span>
                   <SyncBadge status={r.status} />
                   {r.requiresPruning && <span className="badge prune">requires pruning</span>}

@@ -6,7 +6,19 @@ export interface TabSpec<T extends string> {
   label: string;
 }
 
-export function Tabs<T extends string>({ tabs, active, onChange, label, idPrefix }: { tabs: readonly TabSpec<T>[]; active: T; onChange: (id: T) => void; label: string; idPrefix: string }) {
+export function Tabs<T extends string>({
+  tabs,
+  active,
+  onChange,
+  label,
+  idPrefix,
+}: {
+  tabs: readonly TabSpec<T>[];
+  active: T;
+  onChange: (id: T) => void;
+  label: string;
+  idPrefix: string;
+}) {
   const onKey = (e: KeyboardEvent<HTMLButtonElement>, index: number): void => {
     const delta = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     if (delta === 0) return;
@@ -30,7 +42,7 @@ export function Tabs<T extends string>({ tabs, active, onChange, label, idPrefix
           className={t.id === active ? 'tab on' : 'tab'}
           onClick={() => onChange(t.id)}
           onKeyDown={(e) => onKey(e, i)}
-          data-testid={`tab-${t.id}`}
+          data-testid={`${idPrefix}-tab-${t.id}`}
         >
           {t.label}
         </button>

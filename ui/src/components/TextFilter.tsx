@@ -1,7 +1,19 @@
 import { useState } from 'react';
 
 /** A text filter applied on Enter or when focus leaves, so half-typed selectors are never sent. */
-export function TextFilter({ label, placeholder, value, onCommit, testId }: { label: string; placeholder: string; value: string; onCommit: (v: string) => void; testId: string }) {
+export function TextFilter({
+  label,
+  placeholder,
+  value,
+  onCommit,
+  testId,
+}: {
+  label: string;
+  placeholder: string;
+  value: string;
+  onCommit: (v: string) => void;
+  testId: string;
+}) {
   const [text, setText] = useState(value);
   const [shown, setShown] = useState(value);
   if (value !== shown) {

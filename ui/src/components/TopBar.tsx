@@ -13,7 +13,14 @@ export function TopBar({ theme, onToggleTheme }: { theme: Theme; onToggleTheme: 
         </div>
       )}
       <div className="topbar-end">
-        <button type="button" className="btn btn-icon" onClick={onToggleTheme} aria-label={`Switch to ${next} theme`} title={`Switch to ${next} theme`} data-testid="theme-toggle">
+        <button
+          type="button"
+          className="btn btn-icon"
+          onClick={onToggleTheme}
+          aria-label={`Switch to ${next} theme`}
+          title={`Switch to ${next} theme`}
+          data-testid="theme-toggle"
+        >
           <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
         </button>
         <span className="topbar-user" data-testid="current-user">

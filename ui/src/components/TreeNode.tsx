@@ -2,10 +2,33 @@ import type { TreeItem } from '../model/tree-build.ts';
 import { Icon } from './Icon.tsx';
 import { KIND_ABBREVIATIONS } from '../model/kind-abbrev.ts';
 
-const HEALTH_ICON = { Healthy: 'healthy', Progressing: 'progressing', Degraded: 'degraded', Suspended: 'suspended', Missing: 'missing', Unknown: 'unknown' } as const;
+const HEALTH_ICON = {
+  Healthy: 'healthy',
+  Progressing: 'progressing',
+  Degraded: 'degraded',
+  Suspended: 'suspended',
+  Missing: 'missing',
+  Unknown: 'unknown',
+} as const;
 
 /** One box in the resource tree: kind, name, health and sync at a glance; a button to open details. */
-export function TreeNode({ item, x, y, width, height, selected, onSelect }: { item: TreeItem; x: number; y: number; width: number; height: number; selected: boolean; onSelect: (item: TreeItem) => void }) {
+export function TreeNode({
+  item,
+  x,
+  y,
+  width,
+  height,
+  selected,
+  onSelect,
+}: {
+  item: TreeItem;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  selected: boolean;
+  onSelect: (item: TreeItem) => void;
+}) {
   const label = `${item.kind} ${item.name}${item.health ? `, ${item.health}` : ''}${item.sync ? `, ${item.sync}` : ''}`;
   return (
     <button

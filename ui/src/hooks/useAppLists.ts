@@ -29,12 +29,18 @@ export function useAppLists(filters: AppFilters, fluxEnabled: boolean): AppLists
   const fq = fluxEnabled ? fluxQuery(filters) : undefined;
 
   const apps = useLiveList<Application>(aq && JSON.stringify(aq), {
-    loadPage: (token, signal) => listApplications({ ...aq, limit: PAGE, ...(token ? { continue: token } : {}) }, signal),
+    loadPage: (token, signal) =>
+      listApplications({ ...aq, limit: PAGE, ...(token ? { continue: token } : {}) }, signal),
     stream: (resourceVersion, onEvent, signal, onOpen) =>
       watchApplications({ ...aq, resourceVersion, fields: true }, onEvent, signal, onOpen),
   });
   const ks = useLiveList<Kustomization>(fq && JSON.stringify(fq), {
-    loadPage: (token, signal) => listFlux<Kustomization>('kustomizations', { ...fq, limit: PAGE, ...(token ? { continue: token } : {}) }, signal),
+    loadPage: (token, signal) =>
+      listFlux<Kustomization>(
+        'kustomizations',
+        { ...fq, limit: PAGE, ...(token ? { continue: token } : {}) },
+        signal,
+      ),
     stream: (resourceVersion, onEvent, signal, onOpen) =>
       watchFlux<Kustomization>('kustomizations', { ...fq, resourceVersion }, onEvent, signal, onOpen),
   });

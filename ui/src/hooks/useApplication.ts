@@ -1,6 +1,14 @@
 // The application page's live data: the Application (GET, then its stream filtered by name) and
 // its resource tree (the tree stream, whose first message is the current tree).
-import { getApplication, getResourceTree, watchApplications, watchResourceTree, type AppKey, type Application, type ApplicationTree } from '../api/index.ts';
+import {
+  getApplication,
+  getResourceTree,
+  watchApplications,
+  watchResourceTree,
+  type AppKey,
+  type Application,
+  type ApplicationTree,
+} from '../api/index.ts';
 import { useLiveObject, type LiveObject } from './useLiveObject.ts';
 
 export function useApplication(key: AppKey): LiveObject<Application> {

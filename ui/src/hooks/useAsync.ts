@@ -16,7 +16,10 @@ interface Settled<T> {
   error?: unknown;
 }
 
-export function useAsync<T>(key: string | undefined, load: (signal: AbortSignal) => Promise<T>): AsyncState<T> {
+export function useAsync<T>(
+  key: string | undefined,
+  load: (signal: AbortSignal) => Promise<T>,
+): AsyncState<T> {
   const [tick, setTick] = useState(0);
   const [settled, setSettled] = useState<Settled<T>>();
   const run = useEffectEvent((signal: AbortSignal) => load(signal));

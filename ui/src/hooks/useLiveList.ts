@@ -7,7 +7,12 @@ import { applyEvents, objectKey } from '../model/object-map.ts';
 
 export interface LiveListSource<T> {
   loadPage: (continueToken: string | undefined, signal: AbortSignal) => Promise<List<T>>;
-  stream: (resourceVersion: string, onEvent: (e: WatchEvent<T>) => void, signal: AbortSignal, onOpen: () => void) => Promise<void>;
+  stream: (
+    resourceVersion: string,
+    onEvent: (e: WatchEvent<T>) => void,
+    signal: AbortSignal,
+    onOpen: () => void,
+  ) => Promise<void>;
 }
 
 export interface LiveList<T> {
@@ -29,7 +34,10 @@ interface Snapshot<T> {
 const EMPTY = new Map<string, never>();
 const FLUSH_MS = 250;
 
-export function useLiveList<T extends KubeObject>(key: string | undefined, source: LiveListSource<T>): LiveList<T> {
+export function useLiveList<T extends KubeObject>(
+  key: string | undefined,
+  source: LiveListSource<T>,
+): LiveList<T> {
   const [snap, setSnap] = useState<Snapshot<T>>();
   const loadPage = useEffectEvent(source.loadPage);
   const stream = useEffectEvent(source.stream);
@@ -48,7 +56,14 @@ export function useLiveList<T extends KubeObject>(key: string | undefined, sourc
     };
     void runWatchLoop({
       signal: ac.signal,
-      onState: (state, error) => setSnap((s) => ({ key, items: s?.key === key ? s.items : new Map(), loaded: s?.key === key && s.loaded, state, error })),
+      onState: (state, error) =>
+        setSnap((s) => ({
+          key,
+          items: s?.key === key ? s.items : new Map<string, T>(),
+          loaded: s?.key === key && s.loaded,
+          state,
+          error,
+        })),
       load: async (signal) => {
         const items = new Map<string, T>();
         let resourceVersion = '';
@@ -61,9 +76,14 @@ export function useLiveList<T extends KubeObject>(key: string | undefined, sourc
           // The first listing shows page by page; a re-list replaces the list only when complete,
           // so that a reconnect does not make the list shrink and grow back.
           if (!loadedOnce || token === undefined) {
-            const snapshot = new Map(items);
+            const snapshot = new Map<string, T>(items);
             const done = token === undefined;
-            setSnap((s) => ({ key, items: snapshot, loaded: done || (s?.key === key && s.loaded), state: s?.state ?? 'connecting' }));
+            setSnap((s) => ({
+              key,
+              items: snapshot,
+              loaded: done || (s?.key === key && s.loaded),
+              state: s?.state ?? 'connecting',
+            }));
           }
         } while (token !== undefined);
         loadedOnce = true;

@@ -31,7 +31,11 @@ export function useLiveObject<T>(key: string, source: LiveObjectSource<T>): Live
   useEffect(() => {
     const ac = new AbortController();
     const update = (patch: Partial<Snapshot<T>>): void =>
-      setSnap((s) => ({ ...(s?.key === key ? s : { deleted: false, state: 'connecting' as LiveState }), ...patch, key }));
+      setSnap((s) => ({
+        ...(s?.key === key ? s : { deleted: false, state: 'connecting' as LiveState }),
+        ...patch,
+        key,
+      }));
     void runWatchLoop({
       signal: ac.signal,
       onState: (state, error) => update({ state, error }),
@@ -41,7 +45,11 @@ export function useLiveObject<T>(key: string, source: LiveObjectSource<T>): Live
         return '';
       },
       stream: (_rv, signal, onOpen) =>
-        stream((data) => update(data === undefined ? { deleted: true } : { data, deleted: false }), signal, onOpen),
+        stream(
+          (data) => update(data === undefined ? { deleted: true } : { data, deleted: false }),
+          signal,
+          onOpen,
+        ),
     });
     return () => ac.abort();
   }, [key]);

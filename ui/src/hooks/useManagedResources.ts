@@ -10,9 +10,18 @@ export function comparisonSignature(app: Application): string {
     .filter((r) => r.status !== 'Synced')
     .map((r) => `${r.kind}/${r.namespace ?? ''}/${r.name}`)
     .join(',');
-  return [app.metadata.namespace, app.metadata.name, s?.reconciledAt, s?.sync?.status, s?.sync?.revision, outOfSync].join('|');
+  return [
+    app.metadata.namespace,
+    app.metadata.name,
+    s?.reconciledAt,
+    s?.sync?.status,
+    s?.sync?.revision,
+    outOfSync,
+  ].join('|');
 }
 
 export function useManagedResources(app: Application, enabled = true): AsyncState<ResourceDiff[]> {
-  return useAsync(enabled ? comparisonSignature(app) : undefined, (signal) => getManagedResources(appKeyOf(app), signal));
+  return useAsync(enabled ? comparisonSignature(app) : undefined, (signal) =>
+    getManagedResources(appKeyOf(app), signal),
+  );
 }

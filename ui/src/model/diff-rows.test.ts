@@ -4,7 +4,11 @@ import { diffRows } from './diff-rows.ts';
 
 test('a changed line sits next to its replacement with both line numbers', () => {
   const rows = diffRows('a: 1\nreplicas: 2\nb: 3\n', 'a: 1\nreplicas: 5\nb: 3\n');
-  assert.deepEqual(rows[1], { type: 'changed', left: { no: 2, text: 'replicas: 2' }, right: { no: 2, text: 'replicas: 5' } });
+  assert.deepEqual(rows[1], {
+    type: 'changed',
+    left: { no: 2, text: 'replicas: 2' },
+    right: { no: 2, text: 'replicas: 5' },
+  });
   assert.equal(rows[0]?.type, 'same');
   assert.equal(rows[2]?.type, 'same');
 });

@@ -36,7 +36,8 @@ export function diffRows(left: string, right: string, context = 3): DiffRow[] {
       flushRemoved(lines.map((text) => ({ no: r++, text })));
     } else {
       flushRemoved([]);
-      for (const text of lines) rows.push({ type: 'same', left: { no: l++, text }, right: { no: r++, text } });
+      for (const text of lines)
+        rows.push({ type: 'same', left: { no: l++, text }, right: { no: r++, text } });
     }
   }
   flushRemoved([]);

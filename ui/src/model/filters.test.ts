@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { appQuery, emptyFilters, fluxQuery, formatFilters, parseFilters } from './filters.ts';
 
 test('filters round-trip through the URL and drop values the server would refuse', () => {
-  const f = parseFilters('?search=web&proj=default,team&sync=OutOfSync,Bogus&health=Degraded&namespace=web&labels=env%3Dprod&view=list');
+  const f = parseFilters(
+    '?search=web&proj=default,team&sync=OutOfSync,Bogus&health=Degraded&namespace=web&labels=env%3Dprod&view=list',
+  );
   assert.deepEqual(f.projects, ['default', 'team']);
   assert.deepEqual(f.sync, ['OutOfSync']);
   assert.equal(f.view, 'list');

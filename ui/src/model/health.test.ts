@@ -12,14 +12,25 @@ const ks = (conditions: Condition[], suspend = false): Kustomization => ({
 test('a Flux object is Healthy only when Ready is True and nothing is reconciling', () => {
   assert.equal(fluxHealth(ks([{ type: 'Ready', status: 'True' }])), 'Healthy');
   assert.equal(fluxStatusLabel(ks([{ type: 'Ready', status: 'True' }])), 'Ready');
-  const busy = ks([{ type: 'Ready', status: 'True' }, { type: 'Reconciling', status: 'True' }]);
+  const busy = ks([
+    { type: 'Ready', status: 'True' },
+    { type: 'Reconciling', status: 'True' },
+  ]);
   assert.equal(fluxHealth(busy), 'Progressing');
   assert.equal(fluxStatusLabel(busy), 'Reconciling');
 });
 
 test('Ready False is Degraded, a missing Ready is Progressing, suspend wins over all', () => {
   assert.equal(fluxHealth(ks([{ type: 'Ready', status: 'False', reason: 'BuildFailed' }])), 'Degraded');
-  assert.equal(fluxStatusLabel(ks([{ type: 'Ready', status: 'False' }, { type: 'Stalled', status: 'True' }])), 'Stalled');
+  assert.equal(
+    fluxStatusLabel(
+      ks([
+        { type: 'Ready', status: 'False' },
+        { type: 'Stalled', status: 'True' },
+      ]),
+    ),
+    'Stalled',
+  );
   assert.equal(fluxHealth(ks([])), 'Progressing');
   assert.equal(fluxHealth(ks([{ type: 'Ready', status: 'False' }], true)), 'Suspended');
 });

@@ -2,7 +2,14 @@
 import type { Condition, FluxObject, HealthStatus, SyncStatus } from '../api/types.ts';
 
 /** Argo CD's order from best to worst; a list's worst member decides its colour. */
-export const HEALTH_ORDER: readonly HealthStatus[] = ['Healthy', 'Suspended', 'Progressing', 'Missing', 'Degraded', 'Unknown'];
+export const HEALTH_ORDER: readonly HealthStatus[] = [
+  'Healthy',
+  'Suspended',
+  'Progressing',
+  'Missing',
+  'Degraded',
+  'Unknown',
+];
 export const SYNC_STATUSES: readonly SyncStatus[] = ['Synced', 'OutOfSync', 'Unknown'];
 
 export function isHealthStatus(value: string): value is HealthStatus {
@@ -19,7 +26,10 @@ export function worstHealth(statuses: Iterable<HealthStatus>): HealthStatus {
   return worst;
 }
 
-export function findCondition(conditions: readonly Condition[] | undefined, type: string): Condition | undefined {
+export function findCondition(
+  conditions: readonly Condition[] | undefined,
+  type: string,
+): Condition | undefined {
   return conditions?.find((c) => c.type === type);
 }
 

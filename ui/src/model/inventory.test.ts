@@ -14,7 +14,8 @@ test('inventory ids split into namespace, name, group and kind', () => {
   const ns = parseInventoryEntry({ id: '_demo__Namespace', v: 'v1' });
   assert.equal(ns?.namespace, '');
   assert.equal(ns?.kind, 'Namespace');
-  assert.equal(apiVersionOf(ns!), 'v1');
+  assert.ok(ns);
+  assert.equal(apiVersionOf(ns), 'v1');
   assert.equal(apiVersionOf({ group: 'networking.k8s.io', version: 'v1' }), 'networking.k8s.io/v1');
 });
 

@@ -16,7 +16,14 @@ interface Common {
 }
 
 export type ListItem =
-  | (Common & { kind: 'Application'; sync: SyncStatus; project: string; operationPhase?: string | undefined; autoSync: boolean; app: Application })
+  | (Common & {
+      kind: 'Application';
+      sync: SyncStatus;
+      project: string;
+      operationPhase?: string | undefined;
+      autoSync: boolean;
+      app: Application;
+    })
   | (Common & { kind: 'Kustomization'; fluxStatus: string; suspended: boolean; ks: Kustomization });
 
 export function appItem(app: Application): ListItem {
@@ -61,5 +68,7 @@ export function kustomizationItem(ks: Kustomization): ListItem {
 }
 
 export function compareItems(a: ListItem, b: ListItem): number {
-  return a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind);
+  return (
+    a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind)
+  );
 }

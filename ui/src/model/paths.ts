@@ -6,8 +6,14 @@ export const kustomizationPath = (namespace: string, name: string): string =>
   `/flux/kustomizations/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 
 export const itemPath = (item: { kind: string; namespace: string; name: string }): string =>
-  item.kind === 'Kustomization' ? kustomizationPath(item.namespace, item.name) : appPath(item.namespace, item.name);
+  item.kind === 'Kustomization'
+    ? kustomizationPath(item.namespace, item.name)
+    : appPath(item.namespace, item.name);
 
 /** The API key of an Application object. */
-export const appKeyOf = (app: { metadata: { name: string; namespace?: string | undefined } }): { name: string; appNamespace?: string } =>
-  app.metadata.namespace ? { name: app.metadata.name, appNamespace: app.metadata.namespace } : { name: app.metadata.name };
+export const appKeyOf = (app: {
+  metadata: { name: string; namespace?: string | undefined };
+}): { name: string; appNamespace?: string } =>
+  app.metadata.namespace
+    ? { name: app.metadata.name, appNamespace: app.metadata.namespace }
+    : { name: app.metadata.name };

@@ -10,8 +10,15 @@ export interface SyncChoices {
 }
 
 /** `resources` undefined means all of them (a full sync, recorded in history). */
-export function syncRequestOf(revision: string, c: SyncChoices, resources: SyncResourceRef[] | undefined): SyncRequest {
-  const options = [...(c.applyOutOfSyncOnly ? ['ApplyOutOfSyncOnly=true'] : []), ...(c.serverSideApply ? ['ServerSideApply=true'] : [])];
+export function syncRequestOf(
+  revision: string,
+  c: SyncChoices,
+  resources: SyncResourceRef[] | undefined,
+): SyncRequest {
+  const options = [
+    ...(c.applyOutOfSyncOnly ? ['ApplyOutOfSyncOnly=true'] : []),
+    ...(c.serverSideApply ? ['ServerSideApply=true'] : []),
+  ];
   return {
     ...(revision.trim() ? { revision: revision.trim() } : {}),
     prune: c.prune,

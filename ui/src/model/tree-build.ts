@@ -34,10 +34,27 @@ export interface RootSpec {
   sync?: SyncStatus | undefined;
 }
 
-export function buildTree(root: RootSpec, nodes: readonly ResourceNode[], managed: readonly ResourceStatus[] = []): TreeItem[] {
+export function buildTree(
+  root: RootSpec,
+  nodes: readonly ResourceNode[],
+  managed: readonly ResourceStatus[] = [],
+): TreeItem[] {
   const rootKey = `root/${root.kind}/${root.namespace}/${root.name}`;
   const items: TreeItem[] = [
-    { key: rootKey, group: '', version: '', kind: root.kind, namespace: root.namespace, name: root.name, health: root.health, sync: root.sync, info: [], images: [], parents: [], root: true },
+    {
+      key: rootKey,
+      group: '',
+      version: '',
+      kind: root.kind,
+      namespace: root.namespace,
+      name: root.name,
+      health: root.health,
+      sync: root.sync,
+      info: [],
+      images: [],
+      parents: [],
+      root: true,
+    },
   ];
   const status = new Map(managed.map((r) => [resourceKey(r), r]));
   const byUid = new Map(nodes.filter((n) => n.uid).map((n) => [n.uid, resourceKey(n)]));

@@ -16,7 +16,12 @@ export interface LayoutOptions {
   rowGap: number;
 }
 
-export const defaultLayoutOptions: LayoutOptions = { nodeWidth: 240, nodeHeight: 52, columnGap: 64, rowGap: 14 };
+export const defaultLayoutOptions: LayoutOptions = {
+  nodeWidth: 240,
+  nodeHeight: 52,
+  columnGap: 64,
+  rowGap: 14,
+};
 
 export interface Placed {
   key: string;
@@ -39,7 +44,10 @@ export interface Layout {
 }
 
 /** Lays out `items` (already in display order: children keep this order under each parent). */
-export function layoutTree(items: readonly LayoutInput[], options: LayoutOptions = defaultLayoutOptions): Layout {
+export function layoutTree(
+  items: readonly LayoutInput[],
+  options: LayoutOptions = defaultLayoutOptions,
+): Layout {
   const keys = new Set(items.map((i) => i.key));
   const children = new Map<string, string[]>();
   const roots: string[] = [];
@@ -55,7 +63,9 @@ export function layoutTree(items: readonly LayoutInput[], options: LayoutOptions
   // Iterative post-order walk (deep trees must not overflow the stack); `seen` guards cycles.
   const seen = new Set<string>();
   const place = (start: string): void => {
-    const stack: { key: string; depth: number; expanded: boolean }[] = [{ key: start, depth: 0, expanded: false }];
+    const stack: { key: string; depth: number; expanded: boolean }[] = [
+      { key: start, depth: 0, expanded: false },
+    ];
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       const kids = children.get(top.key) ?? [];
@@ -63,13 +73,18 @@ export function layoutTree(items: readonly LayoutInput[], options: LayoutOptions
         top.expanded = true;
         seen.add(top.key);
         const pending = kids.filter((k) => !seen.has(k));
-        for (let i = pending.length - 1; i >= 0; i--) stack.push({ key: pending[i]!, depth: top.depth + 1, expanded: false });
+        for (let i = pending.length - 1; i >= 0; i--)
+          stack.push({ key: pending[i]!, depth: top.depth + 1, expanded: false });
         continue;
       }
       stack.pop();
-      const placedKids = kids.map((k) => nodes.get(k)).filter((p): p is Placed => p !== undefined && p.depth === top.depth + 1);
+      const placedKids = kids
+        .map((k) => nodes.get(k))
+        .filter((p): p is Placed => p !== undefined && p.depth === top.depth + 1);
       const row =
-        placedKids.length === 0 ? nextRow++ : (placedKids[0]!.y + placedKids[placedKids.length - 1]!.y) / 2 / rowHeight;
+        placedKids.length === 0
+          ? nextRow++
+          : (placedKids[0]!.y + placedKids[placedKids.length - 1]!.y) / 2 / rowHeight;
       nodes.set(top.key, {
         key: top.key,
         depth: top.depth,
@@ -92,7 +107,12 @@ export function layoutTree(items: readonly LayoutInput[], options: LayoutOptions
       edges.push({
         from: p,
         to: item.key,
-        points: [from.x + options.nodeWidth, from.y + options.nodeHeight / 2, to.x, to.y + options.nodeHeight / 2],
+        points: [
+          from.x + options.nodeWidth,
+          from.y + options.nodeHeight / 2,
+          to.x,
+          to.y + options.nodeHeight / 2,
+        ],
       });
     }
   }

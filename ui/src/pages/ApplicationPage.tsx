@@ -34,7 +34,13 @@ export default function ApplicationPage() {
     );
   }
   if (!app.data) {
-    if (app.state === 'failed') return <ErrorBox title={`Application ${params.namespace}/${params.name} cannot be shown`} error={app.error} />;
+    if (app.state === 'failed')
+      return (
+        <ErrorBox
+          title={`Application ${params.namespace}/${params.name} cannot be shown`}
+          error={app.error}
+        />
+      );
     return <Spinner label="Loading the application" />;
   }
   const a = app.data;

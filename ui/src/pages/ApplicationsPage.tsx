@@ -11,14 +11,24 @@ import { LiveIndicator } from '../components/LiveIndicator.tsx';
 import { Spinner } from '../components/Spinner.tsx';
 import { StatusSummary } from '../components/StatusSummary.tsx';
 import { useAppLists } from '../hooks/useAppLists.ts';
-import { emptyFilters, fluxExcludedBy, formatFilters, isFiltered, parseFilters, type AppFilters } from '../model/filters.ts';
+import {
+  emptyFilters,
+  fluxExcludedBy,
+  formatFilters,
+  isFiltered,
+  parseFilters,
+  type AppFilters,
+} from '../model/filters.ts';
 import { useSession } from '../session.ts';
 
 export function ApplicationsPage() {
   const [, navigate] = useLocation();
   const search = useSearch();
   const filters = useMemo(() => parseFilters(search), [search]);
-  const setFilters = useCallback((f: AppFilters) => navigate(`/applications${formatFilters(f)}`, { replace: true }), [navigate]);
+  const setFilters = useCallback(
+    (f: AppFilters) => navigate(`/applications${formatFilters(f)}`, { replace: true }),
+    [navigate],
+  );
   const { settings } = useSession();
   const fluxEnabled = settings.fluxEnabled !== false;
   const lists = useAppLists(filters, fluxEnabled);
@@ -37,7 +47,8 @@ export function ApplicationsPage() {
       <AppFilterBar filters={filters} onChange={setFilters} fluxEnabled={fluxEnabled} />
       {excluded && filters.kind !== 'argo' && (
         <p className="note" role="note">
-          Flux Kustomizations are hidden: they have no {excluded === 'project' ? 'project' : 'sync status'} to filter by.
+          Flux Kustomizations are hidden: they have no {excluded === 'project' ? 'project' : 'sync status'} to
+          filter by.
         </p>
       )}
       <StatusSummary items={lists.items} />
@@ -48,13 +59,18 @@ export function ApplicationsPage() {
       ) : lists.items.length === 0 ? (
         isFiltered(filters) ? (
           <EmptyState title="Nothing matches these filters">
-            <button type="button" className="btn" onClick={() => setFilters({ ...emptyFilters, view: filters.view })}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setFilters({ ...emptyFilters, view: filters.view })}
+            >
               Clear filters
             </button>
           </EmptyState>
         ) : (
           <EmptyState title="No applications yet">
-            Create an Argo CD Application or a Flux Kustomization (<code>kubectl apply -f app.yaml</code>) and it appears here.
+            Create an Argo CD Application or a Flux Kustomization (<code>kubectl apply -f app.yaml</code>) and
+            it appears here.
           </EmptyState>
         )
       ) : filters.view === 'list' ? (

@@ -25,13 +25,17 @@ type Tab = 'inventory' | 'events';
 
 export default function KustomizationPage() {
   const params = useParams<{ namespace: string; name: string }>();
-  const ks = useFluxObject<Kustomization>('kustomizations', { namespace: params.namespace, name: params.name });
+  const ks = useFluxObject<Kustomization>('kustomizations', {
+    namespace: params.namespace,
+    name: params.name,
+  });
   const [tab, setTab] = useState<Tab>('inventory');
   const title = `${params.namespace}/${params.name}`;
 
   if (ks.deleted) return <EmptyState title={`Kustomization ${title} was deleted`} />;
   if (!ks.data) {
-    if (ks.state === 'failed') return <ErrorBox title={`Kustomization ${title} cannot be shown`} error={ks.error} />;
+    if (ks.state === 'failed')
+      return <ErrorBox title={`Kustomization ${title} cannot be shown`} error={ks.error} />;
     return <Spinner label="Loading the Kustomization" />;
   }
   const k = ks.data;
@@ -58,11 +62,12 @@ export default function KustomizationPage() {
         <div className="status-card">
           <h2>Last applied revision</h2>
           <Revision revision={k.status?.lastAppliedRevision} />
-          {k.status?.lastAttemptedRevision && k.status.lastAttemptedRevision !== k.status.lastAppliedRevision && (
-            <p className="status-message">
-              attempted <Revision revision={k.status.lastAttemptedRevision} />
-            </p>
-          )}
+          {k.status?.lastAttemptedRevision &&
+            k.status.lastAttemptedRevision !== k.status.lastAppliedRevision && (
+              <p className="status-message">
+                attempted <Revision revision={k.status.lastAttemptedRevision} />
+              </p>
+            )}
           <p className="muted">
             last reconcile request handled <TimeAgo time={k.status?.lastHandledReconcileAt} />
           </p>

@@ -2,7 +2,7 @@
 // (docs/api.md §5). After login, back to where the user was going.
 import { useState, type FormEvent } from 'react';
 import { useLocation, useSearch } from 'wouter';
-import { describeError, login, settings as loadSettings } from '../api/index.ts';
+import { ApiError, describeError, login, settings as loadSettings } from '../api/index.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { safeReturnPath } from '../model/return-path.ts';
 
@@ -39,11 +39,33 @@ export function LoginPage() {
         </h1>
         <p className="muted">GitOps for Argo CD and Flux users</p>
         {!loginsDisabled && (
-          <form onSubmit={(e) => void submit(e)} data-testid="login-form" aria-describedby={error ? 'login-error' : undefined}>
+          <form
+            onSubmit={(e) => void submit(e)}
+            data-testid="login-form"
+            aria-describedby={error ? 'login-error' : undefined}
+          >
             <label htmlFor="login-username">Username</label>
-            <input id="login-username" name="username" autoComplete="username" required autoFocus value={username} onChange={(e) => setUsername(e.target.value)} data-testid="login-username" />
+            <input
+              id="login-username"
+              name="username"
+              autoComplete="username"
+              required
+              autoFocus
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              data-testid="login-username"
+            />
             <label htmlFor="login-password">Password</label>
-            <input id="login-password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} data-testid="login-password" />
+            <input
+              id="login-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              data-testid="login-password"
+            />
             {error && (
               <p id="login-error" className="form-error" role="alert" data-testid="login-error">
                 {error}
@@ -55,13 +77,17 @@ export function LoginPage() {
           </form>
         )}
         {oidc && (
-          <a className="btn" href={`/auth/login?return_url=${encodeURIComponent(returnTo)}`} data-testid="login-sso">
+          <a
+            className="btn"
+            href={`/auth/login?return_url=${encodeURIComponent(returnTo)}`}
+            data-testid="login-sso"
+          >
             Log in via {oidc.name}
           </a>
         )}
-        {settings.error !== undefined && (
+        {settings.error instanceof ApiError && settings.error.status === 0 && (
           <p className="form-error" role="alert">
-            The server cannot be reached: {describeError(settings.error)}
+            {describeError(settings.error)}
           </p>
         )}
       </div>

@@ -19,8 +19,14 @@ export default function SourcesPage() {
   const { settings } = useSession();
   const enabled = settings.fluxEnabled !== false;
   const repos = useLiveList<GitRepository>(enabled ? 'gitrepositories' : undefined, {
-    loadPage: (token, signal) => listFlux<GitRepository>('gitrepositories', { limit: 500, ...(token ? { continue: token } : {}) }, signal),
-    stream: (resourceVersion, onEvent, signal, onOpen) => watchFlux<GitRepository>('gitrepositories', { resourceVersion }, onEvent, signal, onOpen),
+    loadPage: (token, signal) =>
+      listFlux<GitRepository>(
+        'gitrepositories',
+        { limit: 500, ...(token ? { continue: token } : {}) },
+        signal,
+      ),
+    stream: (resourceVersion, onEvent, signal, onOpen) =>
+      watchFlux<GitRepository>('gitrepositories', { resourceVersion }, onEvent, signal, onOpen),
   });
   const items = [...repos.items.values()].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 
@@ -60,7 +66,11 @@ export default function SourcesPage() {
             {items.map((r) => {
               const ready = findCondition(r.status?.conditions, 'Ready');
               return (
-                <tr key={`${r.metadata.namespace ?? ''}/${r.metadata.name}`} data-testid="source-row" data-name={r.metadata.name}>
+                <tr
+                  key={`${r.metadata.namespace ?? ''}/${r.metadata.name}`}
+                  data-testid="source-row"
+                  data-name={r.metadata.name}
+                >
                   <td>
                     <span className="mono">
                       {r.metadata.namespace}/{r.metadata.name}
