@@ -17,6 +17,12 @@ export function DiffView({ live, desired, title }: { live: string; desired: stri
   const rows = useMemo(() => diffRows(live, desired), [live, desired]);
   return (
     <table className="diff" aria-label={title} data-testid="diff-view">
+      <colgroup>
+        <col className="diff-no-col" />
+        <col />
+        <col className="diff-no-col" />
+        <col />
+      </colgroup>
       <thead>
         <tr>
           <th colSpan={2} scope="col">
