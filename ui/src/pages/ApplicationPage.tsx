@@ -1,7 +1,7 @@
 // One Argo Application: status at the top, then the resource tree, the diff of everything
 // OutOfSync, history with rollback, and events; all live over the streams.
 import { useState } from 'react';
-import { useParams } from 'wouter';
+import { Link, useParams } from 'wouter';
 import { AppActions } from '../components/AppActions.tsx';
 import { AppStatusPanel } from '../components/AppStatusPanel.tsx';
 import { AppDiffPanel } from '../components/AppDiffPanel.tsx';
@@ -15,7 +15,6 @@ import { LiveIndicator } from '../components/LiveIndicator.tsx';
 import { Spinner } from '../components/Spinner.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { useApplication } from '../hooks/useApplication.ts';
-import { Link } from 'wouter';
 import '../styles/app-page.css';
 
 type Tab = 'tree' | 'diff' | 'history' | 'events';
