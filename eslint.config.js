@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /**
  * Which module may import which (DESIGN.md, "Modules"). A module is a folder under src/ whose
@@ -46,7 +47,7 @@ const elements = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'ui/**', 'tmp/**', 'data/**', 'test/fixtures/**', '**/*.d.ts'],
+    ignores: ['node_modules/**', 'ui/dist/**', 'tmp/**', 'data/**', 'test/fixtures/**', '**/*.d.ts'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -100,6 +101,37 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The web UI: browser code checked against ui/tsconfig.json, its Node side (Vite config, dev
+    // fixture, unit tests) against ui/tsconfig.node.json; React's hooks rules on both. (One
+    // `project` string per block: ESLint's config merge turns a `project` array into an object.)
+    files: ['ui/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: {
+      globals: globals.browser,
+      parserOptions: {
+        projectService: false,
+        project: 'ui/tsconfig.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['ui/vite.config.ts', 'ui/dev/**/*.ts', 'ui/**/*.test.ts'],
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: {
+        projectService: false,
+        project: 'ui/tsconfig.node.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
+    files: ['ui/public/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ['**/*.js'],

@@ -1,0 +1,65 @@
+// Debian's Chromium driven by playwright-core: no browser download, the system binary at
+// /usr/bin/chromium (installed by .ci/run), a fresh profile per launch, nothing that phones home.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  /** Closes the browser and deletes its profile. */
+  close: () => Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Extra Chromium arguments. */
+  args?: string[];
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+}
+
+export const defaultLaunchOptions: Required<Omit<LaunchOptions, 'args'>> = {
+  viewport: { width: 1280, height: 860 },
+  colorScheme: 'light',
+};
+
+/** Launches Chromium with its own temporary profile (a persistent context needs the directory). */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'capstan-chromium-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+      viewport: options.viewport ?? defaultLaunchOptions.viewport,
+      colorScheme: options.colorScheme ?? defaultLaunchOptions.colorScheme,
+      timeout: 60_000,
+    });
+  } catch (err) {
+    await rm(profile, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export type { Browser, BrowserContext };
