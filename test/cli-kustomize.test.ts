@@ -60,6 +60,10 @@ test('capstan kustomize build prints exactly what kubectl kustomize prints', asy
   const ours = await run(process.execPath, [bin, 'kustomize', 'build', join(root, 'prod')], { env });
   assert.equal(ours.stdout, theirs.stdout);
   assert.match(ours.stdout, /name: prod-env-/);
+  // Deprecation warnings go to stderr, as kubectl prints them.
+  const warnings = (s: string): string[] => s.split('\n').filter((l) => l.startsWith('# Warning'));
+  assert.deepEqual(warnings(ours.stderr), warnings(theirs.stderr));
+  assert.equal(warnings(ours.stderr).length, 1);
 });
 
 test("the load restrictor flag works as kubectl's, and failures exit non-zero with a message", async (t) => {

@@ -14,11 +14,11 @@ export const defaultKustomizeBuildCommandOptions: KustomizeBuildCommandOptions =
   signal: undefined,
 };
 
-/** The YAML stream `kubectl kustomize DIR` prints for `dir`. */
+/** The YAML stream `kubectl kustomize DIR` prints for `dir`, and the warnings it prints on stderr. */
 export async function kustomizeBuildYaml(
   dir: string,
   options: Partial<KustomizeBuildCommandOptions> = {},
-): Promise<string> {
+): Promise<{ yaml: string; warnings: string[] }> {
   const o = { ...defaultKustomizeBuildCommandOptions, ...options };
   const { kustomizeBuild } = await import('../render/index.ts');
   const result = await kustomizeBuild(dir, {
@@ -26,5 +26,5 @@ export async function kustomizeBuildYaml(
     enableAlphaPlugins: o.enableAlphaPlugins,
     signal: o.signal,
   });
-  return result.yaml;
+  return { yaml: result.yaml, warnings: result.warnings };
 }

@@ -33,10 +33,11 @@ export function register(program: Command, io: CliIo): void {
     )
     .option('--enable-alpha-plugins', 'allow non-built-in plugins (Capstan does not run them)', false)
     .action(async (dir: string, opts: { loadRestrictor: Restrictor; enableAlphaPlugins: boolean }) => {
-      const yaml = await kustomizeBuildYaml(dir, {
+      const { yaml, warnings } = await kustomizeBuildYaml(dir, {
         loadRestrictor: opts.loadRestrictor,
         enableAlphaPlugins: opts.enableAlphaPlugins,
       });
+      for (const w of warnings) io.err(w);
       if (yaml !== '') io.out(yaml);
     });
 }

@@ -62,6 +62,8 @@ export interface KustomizeResult {
   resources: RenderedResource[];
   /** Exactly what `kubectl kustomize` prints. */
   yaml: string;
+  /** Deprecation warnings (`# Warning: 'commonLabels' is deprecated. …`), as kustomize prints on stderr. */
+  warnings: string[];
 }
 
 const MANAGED_BY = 'app.kubernetes.io/managed-by';
@@ -82,6 +84,7 @@ export async function kustomizeBuild(
     schema: o.schema,
     remote: o.remote,
     signal,
+    warnings: [],
   };
   const kt = new KustTarget(ldr, ctx);
   kt.load();
@@ -125,6 +128,7 @@ export async function kustomizeBuild(
   return {
     resources: m.list.map((r) => ({ object: r.obj, source: r.trace.source, steps: r.trace.steps })),
     yaml: docs.join('---\n'),
+    warnings: ctx.warnings,
   };
 }
 

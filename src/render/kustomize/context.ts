@@ -11,4 +11,6 @@ export interface BuildContext {
   schema: MergeSchema;
   remote: RemoteFetcher | undefined;
   signal: AbortSignal;
+  /** Deprecation warnings of every kustomization loaded, in load order. */
+  warnings: string[];
 }

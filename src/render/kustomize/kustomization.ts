@@ -123,7 +123,22 @@ export interface Kustomization {
   transformers?: string[];
   validators?: string[];
   buildMetadata?: string[];
+  /** kustomize's deprecation warnings for this file (printed on stderr, as kubectl does). */
+  warnings: string[];
 }
+
+const FIX = "Run 'kustomize edit fix' to update your Kustomization automatically.";
+const DEPRECATED: [string, string][] = [
+  ['bases', `# Warning: 'bases' is deprecated. Please use 'resources' instead. ${FIX}`],
+  ['commonLabels', `# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. ${FIX}`],
+  ['imageTags', `# Warning: 'imageTags' is deprecated. Please use 'images' instead. ${FIX}`],
+  ['patchesJson6902', `# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. ${FIX}`],
+  [
+    'patchesStrategicMerge',
+    `# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. ${FIX}`,
+  ],
+  ['vars', `# Warning: 'vars' is deprecated. Please use 'replacements' instead. [EXPERIMENTAL] ${FIX}`],
+];
 
 const FIELDS = [
   'apiVersion',
@@ -243,6 +258,7 @@ export function parseKustomization(text: string, file: string): Kustomization {
     apiVersion: str(src['apiVersion'], 'apiVersion') ?? '',
     kind: str(src['kind'], 'kind') ?? '',
     resources: [...(strList(src['resources'], 'resources') ?? []), ...(strList(src['bases'], 'bases') ?? [])],
+    warnings: DEPRECATED.filter(([f]) => src[f] !== undefined && src[f] !== null).map(([, w]) => w),
   };
   const set = <K extends keyof Kustomization>(key: K, v: Kustomization[K] | undefined): void => {
     if (v !== undefined) k[key] = v;

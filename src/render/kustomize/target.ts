@@ -69,6 +69,7 @@ export class KustTarget {
       throw new KustomizeError(`Found multiple kustomization files under: ${this.ldr.root}\n`);
     this.kustFileName = found[0]!;
     this.k = parseKustomization(this.ldr.load(this.kustFileName), join(this.ldr.root, this.kustFileName));
+    this.ctx.warnings.push(...this.k.warnings);
     if (this.k.helmCharts?.length || this.k.helmChartInflationGenerator?.length || this.k.helmGlobals) {
       throw new KustomizeError(
         `${join(this.ldr.root, this.kustFileName)}: helmCharts are not yet supported by Capstan's native kustomize`,
