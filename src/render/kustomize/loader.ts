@@ -3,8 +3,8 @@
  * files must lie in or below the root; `LoadRestrictionsNone` lifts that), and the chain of roots
  * that led here (for cycle detection and to keep bases of a remote base inside its repository).
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { KustomizeError, wrap } from './errors.ts';
 import { parseRemoteRef, type RemoteFetcher, type RemoteRef } from './remote.ts';
 
@@ -30,6 +30,8 @@ export class Loader {
   readonly remote: RemoteFetcher | undefined;
   /** When set, the directory acts as the file system root: `..` never climbs above it. */
   readonly fsRoot: string | undefined;
+  /** Real paths of directories, shared by the loaders of one build (resolving is many syscalls). */
+  private readonly realDirs: Map<string, string>;
 
   constructor(
     root: string,
@@ -40,6 +42,7 @@ export class Loader {
     fsRoot?: string,
   ) {
     this.fsRoot = fsRoot ?? referrer?.fsRoot;
+    this.realDirs = referrer?.realDirs ?? new Map();
     this.root = root;
     this.restrictor = restrictor;
     this.referrer = referrer;
@@ -81,10 +84,8 @@ export class Loader {
   loadBytes(path: string): Buffer {
     const p = this.resolvePath(path);
     if (this.restrictor === 'LoadRestrictionsRootOnly' || this.repo) {
-      let real: string;
-      try {
-        real = realpathSync(p);
-      } catch {
+      const real = this.realFile(p);
+      if (real === undefined) {
         throw new KustomizeError(`evalsymlink failure on '${p}' : lstat ${p}: no such file or directory`);
       }
       if (isDir(real)) throw new KustomizeError(`'${p}' must resolve to a file`);
@@ -104,6 +105,42 @@ export class Loader {
 
   exists(path: string): boolean {
     return existsSync(this.resolvePath(path));
+  }
+
+  /** The real path of a directory, cached for the build. */
+  private realDir(dir: string): string {
+    let r = this.realDirs.get(dir);
+    if (r === undefined) {
+      r = realpathSync(dir);
+      this.realDirs.set(dir, r);
+    }
+    return r;
+  }
+
+  /** The real path of `p`, or undefined when it does not exist. */
+  private realFile(p: string): string | undefined {
+    const st = lstatSync(p, { throwIfNoEntry: false });
+    if (st === undefined) return undefined;
+    try {
+      if (st.isSymbolicLink()) return realpathSync(p);
+      return join(this.realDir(dirname(p)), basename(p));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Names in the root directory that are files (or links to files). */
+  filesInRoot(): Set<string> {
+    const out = new Set<string>();
+    for (const d of readdirSync(this.root, { withFileTypes: true })) {
+      if (
+        d.isFile() ||
+        (d.isSymbolicLink() && statSync(join(this.root, d.name), { throwIfNoEntry: false })?.isFile())
+      ) {
+        out.add(d.name);
+      }
+    }
+    return out;
   }
 
   /** Whether `path` (relative to the root) is a regular file, without throwing. */
@@ -158,7 +195,7 @@ export class Loader {
         `new root is not a directory: ${existsSync(joined) ? `'${joined}' is not a directory` : `evalsymlink failure on '${joined}' : lstat ${joined}: no such file or directory`}`,
       );
     }
-    const root = realpathSync(joined);
+    const root = this.realDir(joined);
     for (const l of this.chain()) {
       if (l.repo) {
         if (!hasPrefix(root, l.repo.cloneDir)) {

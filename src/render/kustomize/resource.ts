@@ -185,16 +185,20 @@ export class Resource {
     this.appendCsv(ANN.suffixes, s);
   }
 
-  private idCache: { key: string; id: ResId } | undefined;
+  private idCache: { a: unknown; k: unknown; n: unknown; ns: unknown; id: ResId } | undefined;
 
-  /** The current id; memoized on the four fields it derives from (ids are read very often). */
+  /** The current id, memoized on the four field values it derives from (ids are read very often). */
   curId(): ResId {
     const md = this.obj['metadata'];
     const m = isMap(md) ? md : undefined;
-    const key = `${scalarText(this.obj['apiVersion'])}\u0000${scalarText(this.obj['kind'])}\u0000${scalarText(m?.['name'])}\u0000${scalarText(m?.['namespace'])}`;
-    if (this.idCache?.key === key) return this.idCache.id;
+    const a = this.obj['apiVersion'];
+    const k = this.obj['kind'];
+    const n = m?.['name'];
+    const ns = m?.['namespace'];
+    const c = this.idCache;
+    if (c !== undefined && c.a === a && c.k === k && c.n === n && c.ns === ns) return c.id;
     const id = makeResId(this.getGvk(), this.getName(), this.getNamespace());
-    this.idCache = { key, id };
+    this.idCache = { a, k, n, ns, id };
     return id;
   }
 

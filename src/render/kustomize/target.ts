@@ -59,7 +59,8 @@ export class KustTarget {
   }
 
   load(): void {
-    const found = KUSTOMIZATION_FILE_NAMES.filter((n) => this.ldr.isFile(n));
+    const present = this.ldr.filesInRoot();
+    const found = KUSTOMIZATION_FILE_NAMES.filter((n) => present.has(n));
     if (found.length === 0) {
       throw new KustomizeError(
         `unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${this.ldr.root}'`,

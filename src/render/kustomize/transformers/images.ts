@@ -86,7 +86,9 @@ export function imageTagTransformer(img: Image, fieldSpecs: FieldSpec[]): Transf
       return;
     }
     if (!isMap(node)) return;
-    for (const [key, value] of Object.entries(node)) {
+    for (const key in node) {
+      const value = node[key];
+      if (value === null || typeof value !== 'object') continue;
       legacyWalk(value);
       if ((key === 'containers' || key === 'initContainers') && Array.isArray(value)) {
         for (const el of value) if (isMap(el) && Object.hasOwn(el, 'image')) update(el, 'image', false);
