@@ -42,7 +42,7 @@ export class Loader {
     fsRoot?: string,
   ) {
     this.fsRoot = fsRoot ?? referrer?.fsRoot;
-    this.realDirs = referrer?.realDirs ?? new Map();
+    this.realDirs = referrer?.realDirs ?? new Map<string, string>();
     this.root = root;
     this.restrictor = restrictor;
     this.referrer = referrer;
