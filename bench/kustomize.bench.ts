@@ -18,6 +18,8 @@ const RUNS = 3;
 
 interface Sample {
   seconds: number;
+  /** user + system CPU seconds: steadier than wall time on a busy machine. */
+  cpu: number;
   rssMiB: number;
   stdout: string;
 }
@@ -31,14 +33,19 @@ async function measure(
 ): Promise<Sample> {
   let best: Sample | undefined;
   for (let i = 0; i < RUNS; i++) {
-    const { stdout, stderr } = await exec('/usr/bin/time', ['-f', 'TIME %e %M', cmd, ...args], {
+    const { stdout, stderr } = await exec('/usr/bin/time', ['-f', 'TIME %e %U %S %M', cmd, ...args], {
       env,
       signal,
       maxBuffer: 512 << 20,
     });
-    const m = /TIME ([\d.]+) (\d+)\s*$/.exec(stderr);
+    const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(stderr);
     if (!m) throw new Error(`no timing from /usr/bin/time: ${stderr.slice(-500)}`);
-    const s = { seconds: Number(m[1]), rssMiB: Math.round(Number(m[2]) / 1024), stdout };
+    const s = {
+      seconds: Number(m[1]),
+      cpu: Number(m[2]) + Number(m[3]),
+      rssMiB: Math.round(Number(m[4]) / 1024),
+      stdout,
+    };
     if (!best || s.seconds < best.seconds) best = s;
   }
   return best!;
@@ -63,8 +70,9 @@ export async function run(options: { signal: AbortSignal }): Promise<BenchResult
       );
       const same = kubectl.stdout === capstan.stdout;
       lines.push(
-        `${n} apps (${n * 3} resources): kubectl ${fmt(kubectl.seconds, 2)} s, ${kubectl.rssMiB} MiB | ` +
-          `capstan ${fmt(capstan.seconds, 2)} s, ${capstan.rssMiB} MiB | ${fmt(kubectl.seconds / capstan.seconds, 1)}x faster | ` +
+        `${n} apps (${n * 3} resources): kubectl ${fmt(kubectl.seconds, 2)} s (cpu ${fmt(kubectl.cpu, 2)} s), ${kubectl.rssMiB} MiB | ` +
+          `capstan ${fmt(capstan.seconds, 2)} s (cpu ${fmt(capstan.cpu, 2)} s), ${capstan.rssMiB} MiB | ` +
+          `${fmt(kubectl.seconds / capstan.seconds, 1)}x faster (cpu ${fmt(kubectl.cpu / capstan.cpu, 1)}x) | ` +
           `output ${same ? 'identical' : 'DIFFERS'} (${fmt(capstan.stdout.length / 1024)} KiB)`,
       );
       if (!same) throw new Error(`capstan and kubectl outputs differ at ${n} apps (kept in ${overlay})`);
