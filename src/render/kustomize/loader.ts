@@ -3,7 +3,7 @@
  * files must lie in or below the root; `LoadRestrictionsNone` lifts that), and the chain of roots
  * that led here (for cycle detection and to keep bases of a remote base inside its repository).
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { KustomizeError, wrap } from './errors.ts';
 import { parseRemoteRef, type RemoteFetcher, type RemoteRef } from './remote.ts';
@@ -127,20 +127,6 @@ export class Loader {
     } catch {
       return undefined;
     }
-  }
-
-  /** Names in the root directory that are files (or links to files). */
-  filesInRoot(): Set<string> {
-    const out = new Set<string>();
-    for (const d of readdirSync(this.root, { withFileTypes: true })) {
-      if (
-        d.isFile() ||
-        (d.isSymbolicLink() && statSync(join(this.root, d.name), { throwIfNoEntry: false })?.isFile())
-      ) {
-        out.add(d.name);
-      }
-    }
-    return out;
   }
 
   /** Whether `path` (relative to the root) is a regular file, without throwing. */

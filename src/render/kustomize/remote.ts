@@ -23,6 +23,15 @@ const HOST_PREFIXES = ['github.com/', 'gitlab.com/', 'bitbucket.org/'];
 
 /** Parses a kustomize remote target, or returns undefined for a local path. */
 export function parseRemoteRef(raw: string): RemoteRef | undefined {
+  // Fast path: plain relative paths (the common case) cannot be remote.
+  if (
+    !raw.includes('://') &&
+    !raw.includes('@') &&
+    !raw.startsWith('git::') &&
+    !HOST_PREFIXES.some((p) => raw.startsWith(p))
+  ) {
+    return undefined;
+  }
   let url = raw;
   let query = '';
   const q = url.indexOf('?');

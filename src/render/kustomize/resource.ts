@@ -6,6 +6,8 @@
  * touched it, for the UI.
  */
 import { ANN, BUILD_ANNOTATIONS } from './annotations.ts';
+
+const BUILD_ANNOTATION_SET = new Set<string>(BUILD_ANNOTATIONS);
 import { makeResId, parseGroupVersion, type Gvk, type ResId } from './resid.ts';
 import { deepCopy, Timestamp } from '../yaml/index.ts';
 
@@ -254,6 +256,20 @@ export class Resource {
   }
 
   removeBuildAnnotations(): void {
+    // The rewrite only matters when it changes something: a build annotation to drop, or a value
+    // that is not yet a string (kustomize rewrites annotations as map[string]string).
+    const md = this.obj['metadata'];
+    const raw = isMap(md) ? md['annotations'] : undefined;
+    if (isMap(raw)) {
+      let clean = true;
+      for (const k in raw) {
+        if (typeof raw[k] !== 'string' || BUILD_ANNOTATION_SET.has(k)) {
+          clean = false;
+          break;
+        }
+      }
+      if (clean) return;
+    }
     const a = this.getAnnotations();
     if (Object.keys(a).length === 0) return;
     for (const k of BUILD_ANNOTATIONS) delete a[k];

@@ -59,8 +59,7 @@ export class KustTarget {
   }
 
   load(): void {
-    const present = this.ldr.filesInRoot();
-    const found = KUSTOMIZATION_FILE_NAMES.filter((n) => present.has(n));
+    const found = KUSTOMIZATION_FILE_NAMES.filter((n) => this.ldr.isFile(n));
     if (found.length === 0) {
       throw new KustomizeError(
         `unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${this.ldr.root}'`,

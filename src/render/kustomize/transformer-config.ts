@@ -64,8 +64,23 @@ function gvkOf(fs: { group?: string; version?: string; kind?: string }): Gvk {
 const fsLess = (a: { group?: string; version?: string; kind?: string }, b: typeof a): number =>
   legacyGvkLess(gvkOf(a), gvkOf(b), false) ? -1 : legacyGvkLess(gvkOf(b), gvkOf(a), false) ? 1 : 0;
 
-/** FsSlice.MergeAll. */
+const mergedIntoEmpty = new WeakMap<FieldSpec[], FieldSpec[]>();
+
+/** FsSlice.MergeAll. Lists are never mutated, so merging into an empty list is memoized. */
 export function mergeFieldSpecs(base: FieldSpec[], incoming: FieldSpec[]): FieldSpec[] {
+  if (incoming.length === 0) return base;
+  if (base.length === 0) {
+    let m = mergedIntoEmpty.get(incoming);
+    if (!m) {
+      m = mergeFieldSpecsUncached(base, incoming);
+      mergedIntoEmpty.set(incoming, m);
+    }
+    return m;
+  }
+  return mergeFieldSpecsUncached(base, incoming);
+}
+
+function mergeFieldSpecsUncached(base: FieldSpec[], incoming: FieldSpec[]): FieldSpec[] {
   const out = [...base];
   for (const x of incoming) {
     const i = out.findIndex((s) => gvkSelected(gvkOf(s), gvkOf(x)) && s.path === x.path);

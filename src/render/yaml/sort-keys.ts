@@ -49,8 +49,20 @@ export function goYamlKeyLess(a: string, b: string): boolean {
 /** Sorts keys the way go-yaml v2 prints a map. */
 const PLAIN_LETTERS = /^[A-Za-z]*$/;
 
+/** Sorted orders by key set: objects of one kind share their keys, so most sorts are lookups. */
+const orders = new Map<string, string[]>();
+
 export function sortKeysGoYaml(keys: string[]): string[] {
   if (keys.length < 2) return keys;
+  const sig = keys.join('\u0000');
+  const hit = orders.get(sig);
+  if (hit) return hit;
+  const sorted = sortUncached(keys);
+  if (orders.size < 50_000) orders.set(sig, sorted);
+  return sorted;
+}
+
+function sortUncached(keys: string[]): string[] {
   // Letters-only keys (most Kubernetes field names) compare by code point, as Less does then.
   if (keys.every((k) => PLAIN_LETTERS.test(k))) return keys.sort();
   return keys.sort((x, y) => (x === y ? 0 : goYamlKeyLess(x, y) ? -1 : 1));

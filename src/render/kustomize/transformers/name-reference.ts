@@ -104,17 +104,25 @@ export function nameReferenceTransformer(backRefs: NameBackReference[]): Transfo
     transform(m: ResMap): void {
       const resources = m.resources();
       const orgIds = resources.map((r) => r.orgId());
+      // Referrer specs name a kind: look at resources of that (original) kind only.
+      const byKind = new Map<string, number[]>();
+      orgIds.forEach((id, i) => {
+        let l = byKind.get(id.kind);
+        if (!l) byKind.set(id.kind, (l = []));
+        l.push(i);
+      });
+      const all = resources.map((_, i) => i);
       const filters = new Map<Resource, RefFilter[]>();
       for (const br of backRefs) {
         const target: Gvk = { group: br.group ?? '', version: br.version ?? '', kind: br.kind };
         for (const fs of br.fieldSpecs) {
-          resources.forEach((r, i) => {
-            if (gvkSelected(orgIds[i]!, fs)) {
-              let l = filters.get(r);
-              if (!l) filters.set(r, (l = []));
-              l.push({ referrer: r, fs, target });
-            }
-          });
+          for (const i of fs.kind ? (byKind.get(fs.kind) ?? []) : all) {
+            if (!gvkSelected(orgIds[i]!, fs)) continue;
+            const r = resources[i]!;
+            let l = filters.get(r);
+            if (!l) filters.set(r, (l = []));
+            l.push({ referrer: r, fs, target });
+          }
         }
       }
       const index = buildIndex(resources);
