@@ -1,5 +1,5 @@
 import { modelAttributes, parseModelName, type ModelAttribute } from './models.ts';
-import { fieldMeta, isAtomicStruct, keyDefault, type FieldMeta } from './tables.ts';
+import { fieldMeta, goValueFields, isAtomicStruct, keyDefault, type FieldMeta } from './tables.ts';
 import type { ListType, MapType, ScalarType, SchemaNode, SchemaNodeKind } from './types.ts';
 import { ANY, INT_OR_STRING, scalarNode } from './untyped.ts';
 
@@ -36,6 +36,7 @@ abstract class BuiltinNode implements SchemaNode {
   readonly knownFields: readonly string[] = [];
   readonly preserveUnknownFields: boolean = false;
   readonly embeddedResource = false;
+  readonly goValueFields: ReadonlyMap<string, 'struct' | 'time' | 'nil'> = new Map();
 
   constructor(meta: FieldMeta) {
     this.patchStrategy = meta.patchStrategy;
@@ -61,6 +62,7 @@ class StructNode extends BuiltinNode {
   override readonly model: string;
   override readonly mapType: MapType;
   override readonly knownFields: readonly string[];
+  override readonly goValueFields: ReadonlyMap<string, 'struct' | 'time' | 'nil'>;
   private readonly attrs: Map<string, ModelAttribute>;
   private readonly fields = new Map<string, SchemaNode>();
 
@@ -71,6 +73,7 @@ class StructNode extends BuiltinNode {
     this.mapType = meta.structType ?? (isAtomicStruct(model) ? 'atomic' : 'granular');
     this.attrs = new Map(attrs.map((a) => [a.baseName, a]));
     this.knownFields = attrs.map((a) => a.baseName);
+    this.goValueFields = goValueFields(model);
   }
 
   override field(name: string): SchemaNode | undefined {

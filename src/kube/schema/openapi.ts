@@ -71,6 +71,7 @@ class OpenApiNode implements SchemaNode {
   readonly knownFields: readonly string[];
   readonly preserveUnknownFields: boolean;
   readonly embeddedResource: boolean;
+  readonly goValueFields: ReadonlyMap<string, 'struct' | 'time' | 'nil'> = new Map();
   private readonly schema: JsonSchemaProps;
   private readonly isObjectRoot: boolean;
   private readonly fields = new Map<string, SchemaNode>();

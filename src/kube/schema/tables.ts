@@ -1,6 +1,7 @@
 import { modelFor } from './models.ts';
 import { SMP_TAGS } from './smp-tags.ts';
 import { SSA_MARKERS } from './ssa-markers.ts';
+import { GO_VALUE_FIELDS, type GoValueKind } from './go-values.ts';
 import { ATOMIC_STRUCTS, EMBEDDED_TYPE_ALIASES, LIST_MAP_KEY_DEFAULTS } from './ssa-types.ts';
 import type { ListType, MapType } from './types.ts';
 
@@ -18,6 +19,7 @@ interface Index {
   readonly fields: Map<string, Map<string, FieldMeta>>;
   readonly atomicStructs: Set<string>;
   readonly keyDefaults: Map<string, Map<string, unknown>>;
+  readonly goValues: Map<string, Map<string, GoValueKind>>;
   /** Rows whose Go type has no client-node model (types removed after v1.33, or not generated). */
   readonly unmapped: string[];
 }
@@ -40,7 +42,13 @@ function merge(idx: Index, model: string, field: string, meta: FieldMeta): void 
 }
 
 function build(): Index {
-  const idx: Index = { fields: new Map(), atomicStructs: new Set(), keyDefaults: new Map(), unmapped: [] };
+  const idx: Index = {
+    fields: new Map(),
+    atomicStructs: new Set(),
+    keyDefaults: new Map(),
+    goValues: new Map(),
+    unmapped: [],
+  };
   for (const [gv, goType, field, strategy, mergeKey] of SMP_TAGS) {
     const models = resolveModels(gv, goType);
     if (models.length === 0) idx.unmapped.push(`${gv} ${goType}.${field}`);
@@ -75,6 +83,16 @@ function build(): Index {
       byField.set(field, value);
     }
   }
+  for (const [gv, goType, field, kind] of GO_VALUE_FIELDS) {
+    for (const model of resolveModels(gv, goType)) {
+      let byField = idx.goValues.get(model);
+      if (!byField) {
+        byField = new Map();
+        idx.goValues.set(model, byField);
+      }
+      byField.set(field, kind);
+    }
+  }
   return idx;
 }
 
@@ -101,4 +119,11 @@ export function keyDefault(model: string, field: string): unknown {
 /** Table rows that found no client-node model, for the table tests. */
 export function unmappedRows(): readonly string[] {
   return get().unmapped;
+}
+
+const NO_GO_VALUES: ReadonlyMap<string, GoValueKind> = new Map();
+
+/** Fields of a model that Go always writes (see `go-values.ts`). */
+export function goValueFields(model: string): ReadonlyMap<string, GoValueKind> {
+  return get().goValues.get(model) ?? NO_GO_VALUES;
 }

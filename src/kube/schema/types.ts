@@ -52,6 +52,12 @@ export interface SchemaNode {
   /** True for an object that is itself a Kubernetes object (`x-kubernetes-embedded-resource`). */
   readonly embeddedResource: boolean;
 
+  /**
+   * Fields of a struct that Go always writes even when unset: `struct` (written as an object),
+   * `time` and `nil` (written as null). Empty for CRD and untyped nodes.
+   */
+  readonly goValueFields: ReadonlyMap<string, 'struct' | 'time' | 'nil'>;
+
   /** A declared field of a struct (undefined when unknown; use `ANY` for preserved unknown fields). */
   field(name: string): SchemaNode | undefined;
   /** The element type of a list or map; `any` for other kinds. */

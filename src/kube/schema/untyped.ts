@@ -17,6 +17,7 @@ class UntypedNode implements SchemaNode {
   readonly knownFields: readonly string[] = [];
   readonly preserveUnknownFields: boolean;
   readonly embeddedResource = false;
+  readonly goValueFields: ReadonlyMap<string, 'struct' | 'time' | 'nil'> = new Map();
 
   constructor(kind: SchemaNodeKind, typeName: string, scalarType?: ScalarType) {
     this.kind = kind;
