@@ -59,11 +59,12 @@ export class ManagedFieldsError extends CapstanError {
   }
 }
 
+/** The live object without managedFields; a shallow copy, so read it but do not change it. */
 function withoutManagedFields(obj: KubeObject | undefined): Record<string, unknown> {
   if (!obj) return {};
-  const copy = cloneJson<KubeObject>(obj);
-  if (copy.metadata) delete copy.metadata.managedFields;
-  return copy;
+  const metadata = { ...obj.metadata };
+  delete metadata.managedFields;
+  return { ...obj, metadata };
 }
 
 function dropNulls(v: unknown): void {
@@ -178,12 +179,15 @@ export function applyServerSide(options: ApplyOptions): ApplyResult {
 
   const entry = outcome.managers.get(id);
   if (entry) {
-    entry.set = entry.set.difference(STRIPPED_FIELDS);
+    const stripped = entry.set.difference(STRIPPED_FIELDS);
+    // Re-applying the same fields keeps the same set object, so its encoding is reused.
+    const previous = managers.get(id)?.set;
+    entry.set = previous?.equals(stripped) ? previous : stripped;
     if (entry.set.isEmpty()) outcome.managers.delete(id);
   }
   let object: KubeObject;
   if (outcome.merged === undefined) {
-    object = liveObj as KubeObject;
+    object = cloneJson(liveObj) as KubeObject;
   } else {
     object = cloneJson(outcome.merged) as KubeObject;
     dropNulls(object);

@@ -28,6 +28,8 @@ export function compareValues(lhs: unknown, rhs: unknown, node: SchemaNode): Com
 }
 
 function visit(lhs: unknown, rhs: unknown, node: SchemaNode, path: PathElement[], c: Comparison): void {
+  // Merged objects share unchanged subtrees with the live one; the same object has no changes.
+  if (lhs === rhs && lhs !== undefined) return;
   const la = atomOf(node, lhs);
   const ra = atomOf(node, rhs);
   let leaf: boolean;

@@ -154,19 +154,25 @@ export class FieldSet {
    * `.` entry first where a member also has children. Key order matches a real API server's bytes.
    */
   toFieldsV1(): Record<string, unknown> {
-    return this.emit(false);
+    return this.emit(false) ?? {};
   }
 
-  private emit(includeSelf: boolean): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    const children = [...this.children].filter(([, c]) => !c.isEmpty());
-    if (includeSelf && (this.members.size > 0 || children.length > 0)) out['.'] = {};
-    const keys = new Set<PathElement>([...this.members, ...children.map(([pe]) => pe)]);
-    for (const pe of [...keys].sort(comparePathElements)) {
-      const child = this.children.get(pe);
-      const isMember = this.members.has(pe);
-      out[pe] = child && !child.isEmpty() ? child.emit(isMember) : {};
+  /** The encoding of this node, or undefined when it holds nothing. */
+  private emit(includeSelf: boolean): Record<string, unknown> | undefined {
+    const entries: [PathElement, Record<string, unknown>][] = [];
+    for (const m of this.members) {
+      if (!this.children.has(m)) entries.push([m, {}]);
     }
+    for (const [pe, child] of this.children) {
+      const isMember = this.members.has(pe);
+      const body = child.emit(isMember);
+      if (body) entries.push([pe, body]);
+      else if (isMember) entries.push([pe, {}]);
+    }
+    if (entries.length === 0) return includeSelf ? {} : undefined;
+    entries.sort((a, b) => comparePathElements(a[0], b[0]));
+    const out: Record<string, unknown> = includeSelf ? { '.': {} } : {};
+    for (const [pe, body] of entries) out[pe] = body;
     return out;
   }
 

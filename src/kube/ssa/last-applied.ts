@@ -54,8 +54,9 @@ export function updateLastApplied(result: KubeObject, config: KubeObject): void 
   const annotations = copy.metadata?.annotations;
   if (annotations) delete annotations[LAST_APPLIED_ANNOTATION];
   const value = `${goJson(copy)}\n`;
-  const target = (result.metadata.annotations ??= {});
-  target[LAST_APPLIED_ANNOTATION] = value;
+  // A fresh map: the result may share its annotations with the live object.
+  const target: Record<string, string> = { ...result.metadata.annotations, [LAST_APPLIED_ANNOTATION]: value };
+  result.metadata.annotations = target;
   let size = 0;
   for (const [k, v] of Object.entries(target)) size += Buffer.byteLength(k) + Buffer.byteLength(v);
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT) delete target[LAST_APPLIED_ANNOTATION];

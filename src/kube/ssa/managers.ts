@@ -32,6 +32,41 @@ export function managerIdentifier(e: {
   return `${id}}`;
 }
 
+/**
+ * Decoded sets by their encoded object: a store hands the same live object to every request, so
+ * each entry is parsed once. Sets are never changed in place once built.
+ */
+const decodedSets = new WeakMap<object, FieldSet>();
+const encodedSets = new WeakMap<FieldSet, Record<string, unknown>>();
+
+function decodeSet(fields: object): FieldSet {
+  let set = decodedSets.get(fields);
+  if (!set) {
+    set = FieldSet.fromFieldsV1(fields);
+    decodedSets.set(fields, set);
+  }
+  return set;
+}
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+/** The FieldsV1 object of a set, shared (and frozen) between every object that records it. */
+function encodeSet(set: FieldSet): Record<string, unknown> {
+  let fields = encodedSets.get(set);
+  if (!fields) {
+    fields = deepFreeze(set.toFieldsV1());
+    encodedSets.set(set, fields);
+    decodedSets.set(fields, set);
+  }
+  return fields;
+}
+
 /** A managedFields list the server cannot read (wrong operation, missing apiVersion, bad fieldsV1). */
 export class ManagedFieldsDecodeError extends Error {}
 
@@ -53,8 +88,7 @@ export function decodeManagedFields(entries: readonly ManagedFieldsEntry[] | und
     }
     let set: FieldSet;
     try {
-      set =
-        e.fieldsV1 === undefined || e.fieldsV1 === null ? new FieldSet() : FieldSet.fromFieldsV1(e.fieldsV1);
+      set = e.fieldsV1 === undefined || e.fieldsV1 === null ? new FieldSet() : decodeSet(e.fieldsV1);
     } catch (err) {
       throw new ManagedFieldsDecodeError(`error decoding set: ${(err as Error).message}`);
     }
@@ -118,7 +152,7 @@ export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] | 
     out.apiVersion = e.apiVersion;
     if (e.time) out.time = e.time;
     out.fieldsType = 'FieldsV1';
-    out.fieldsV1 = e.set.toFieldsV1();
+    out.fieldsV1 = encodeSet(e.set);
     if (e.subresource) out.subresource = e.subresource;
     return out;
   });

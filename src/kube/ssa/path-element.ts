@@ -136,6 +136,8 @@ function rank(v: unknown): number {
 
 export function comparePathElements(a: PathElement, b: PathElement): number {
   if (a === b) return 0;
+  // Field names are most elements; compare them without parsing.
+  if (a.charCodeAt(0) === 102 && b.charCodeAt(0) === 102) return compareGoStrings(a.slice(2), b.slice(2));
   const pa = parse(a);
   const pb = parse(b);
   if (pa.kind !== pb.kind) return pa.kind < pb.kind ? -1 : 1;

@@ -60,26 +60,47 @@ export function isNamedField(node: SchemaNode, key: string): boolean {
 /** A list item that cannot be indexed: missing keys, explicit nulls, maps in a set. */
 export class ListItemError extends Error {}
 
+/**
+ * Key elements of list items, per list schema and item object: stored objects are walked by every
+ * request (merge, compare, field sets). The key values are kept to notice items changed in place.
+ */
+const keyCache = new WeakMap<SchemaNode, WeakMap<object, { pe: PathElement; values: unknown[] }>>();
+
 /** The path element of an item of an associative list (`k:{…}` by keys, `v:…` for a set). */
 export function listItemElement(list: SchemaNode, keys: readonly string[], item: unknown): PathElement {
-  if (keys.length > 0) {
-    if (item === null) throw new ListItemError('associative list with keys may not have a null element');
-    if (!isObject(item)) throw new ListItemError('associative list with keys may not have non-map elements');
-    const fields: [string, unknown][] = [];
-    for (const k of keys) {
-      if (Object.hasOwn(item, k)) fields.push([k, item[k]]);
-      else {
-        const def = list.listMapKeyDefault(k);
-        if (def !== undefined && def !== null) fields.push([k, def]);
-      }
-    }
-    if (fields.length === 0) {
-      throw new ListItemError(
-        `associative list with keys has an element that omits all key fields ${goQuoteList(keys)} (and doesn't have default values for any key fields)`,
-      );
-    }
-    return keyElement(fields);
+  if (keys.length === 0) return setElement(item);
+  if (item === null) throw new ListItemError('associative list with keys may not have a null element');
+  if (!isObject(item)) throw new ListItemError('associative list with keys may not have non-map elements');
+  let byItem = keyCache.get(list);
+  if (!byItem) {
+    byItem = new WeakMap();
+    keyCache.set(list, byItem);
   }
+  const cached = byItem.get(item);
+  if (cached && keys.every((k, i) => item[k] === cached.values[i])) return cached.pe;
+  const pe = keyedElement(list, keys, item);
+  byItem.set(item, { pe, values: keys.map((k) => item[k]) });
+  return pe;
+}
+
+function keyedElement(list: SchemaNode, keys: readonly string[], item: Record<string, unknown>): PathElement {
+  const fields: [string, unknown][] = [];
+  for (const k of keys) {
+    if (Object.hasOwn(item, k)) fields.push([k, item[k]]);
+    else {
+      const def = list.listMapKeyDefault(k);
+      if (def !== undefined && def !== null) fields.push([k, def]);
+    }
+  }
+  if (fields.length === 0) {
+    throw new ListItemError(
+      `associative list with keys has an element that omits all key fields ${goQuoteList(keys)} (and doesn't have default values for any key fields)`,
+    );
+  }
+  return keyElement(fields);
+}
+
+function setElement(item: unknown): PathElement {
   if (isObject(item))
     throw new ListItemError("associative list without keys has an element that's a map type");
   if (Array.isArray(item)) throw new ListItemError('not supported: associative list with lists as elements');

@@ -152,7 +152,9 @@ export function apply(
   const lastSet = managers.get(id)?.set;
   const set = filtered(toFieldSet(config, ctx.schema).set, ctx);
   managers.set(id, { ...template, set, time: managers.get(id)?.time });
-  merged = prune(merged, managers, lastSet, ctx);
+  // Nothing was dropped when every field owned last time is still sent: pruning would remove
+  // nothing (all of it is owned again), so skip its four walks over the object.
+  if (lastSet && !lastSet.difference(set).isEmpty()) merged = prune(merged, managers, lastSet, ctx);
   update(live, merged, managers, id, force, ctx);
   return jsonEqual(live, merged) ? undefined : merged;
 }
