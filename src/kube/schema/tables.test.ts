@@ -5,6 +5,8 @@ import path from 'node:path';
 import { SMP_TAGS } from './smp-tags.ts';
 import { SSA_MARKERS } from './ssa-markers.ts';
 import { unmappedRows } from './tables.ts';
+import { GO_VALUE_FIELDS } from './go-values.ts';
+import { schemaFor, schemaForType } from './lookup.ts';
 
 // The shared reference data sits beside the repository (…/wt/x → …/shared) or at /work/shared.
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -46,4 +48,46 @@ test('every table row of a catalog group finds its client-node model', () => {
     'core/v1 PodPortForwardOptions.ports',
     'core/v1 EvictionResponder',
   ]);
+});
+
+test('the Go value-field table reaches its models: non-pointer structs and times of each kind', () => {
+  const deployment = schemaFor({ apiVersion: 'apps/v1', kind: 'Deployment' })!;
+  assert.deepEqual(
+    [...deployment.goValueFields],
+    [
+      ['metadata', 'struct'],
+      ['spec', 'struct'],
+      ['status', 'struct'],
+    ],
+  );
+  const container = schemaForType('core/v1', 'Container')!;
+  assert.equal(container.goValueFields.get('resources'), 'struct');
+  assert.equal(schemaForType('meta/v1', 'ObjectMeta')!.goValueFields.get('creationTimestamp'), 'time');
+  // Embedded inline, so its rows land in the embedding model.
+  assert.equal(schemaForType('core/v1', 'EphemeralContainer')!.goValueFields.get('resources'), 'struct');
+  // The rest that finds no model: types client-node does not generate (internal, alpha-era or
+  // request-only types). Anything else missing would be a broken row.
+  const missing = GO_VALUE_FIELDS.filter(([gv, goType]) => !schemaForType(gv, goType)).map(
+    ([gv, t]) => `${gv} ${t}`,
+  );
+  assert.deepEqual(
+    [...new Set(missing)],
+    [
+      'core/v1 VolumeHealthStatus',
+      'core/v1 PodVolumeHealth',
+      'core/v1 EphemeralContainerCommon',
+      'core/v1 EvictionResponder',
+      'core/v1 PreferAvoidPodsEntry',
+      'core/v1 PodExecOptions',
+      'core/v1 SerializedReference',
+      'core/v1 RangeAllocation',
+      'core/v1 NodeAllocatableMappedResources',
+      'autoscaling/v1 ObjectMetricSource',
+      'autoscaling/v1 HorizontalPodAutoscalerCondition',
+      'autoscaling/v1 ObjectMetricStatus',
+      'storage/v1 StorageHealthCondition',
+      'apiextensions/v1 ConversionRequest',
+      'apiextensions/v1 ConversionResponse',
+    ],
+  );
 });

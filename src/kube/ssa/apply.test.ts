@@ -418,3 +418,22 @@ test('the defaulter runs on a changed result, not on a no-op', () => {
   assert.equal(again.changed, false);
   assert.equal(calls, 1);
 });
+
+test('a new manager applying values already live co-owns them: only managedFields change, without a time', () => {
+  const now = clock();
+  const live = applyAs('flux', undefined, deploy({ replicas: 2 }), now).object;
+  const shared = applyAs('argo', live, deploy({ replicas: 2 }), now);
+  assert.equal(shared.changed, true, 'the new entry must be stored');
+  assert.deepEqual(
+    { ...shared.object, metadata: { ...shared.object.metadata, managedFields: undefined } },
+    {
+      ...live,
+      metadata: { ...live.metadata, managedFields: undefined },
+    },
+  );
+  // apimachinery only stamps a time when the object itself changed; no time sorts first.
+  assert.deepEqual(entries(shared.object), [
+    { manager: 'argo', operation: 'Apply', time: undefined },
+    { manager: 'flux', operation: 'Apply', time: '2026-01-01T00:00:00Z' },
+  ]);
+});
