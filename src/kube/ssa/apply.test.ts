@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../core/index.ts';
+import { schemaForCustomResource } from '../schema/lookup.ts';
 import { applyServerSide, type ApplyOptions } from './apply.ts';
 import { SsaConflictError } from './conflict.ts';
 import { SsaBadRequestError, SsaInvalidError } from './errors.ts';
@@ -436,4 +437,62 @@ test('a new manager applying values already live co-owns them: only managedField
     { manager: 'argo', operation: 'Apply', time: undefined },
     { manager: 'flux', operation: 'Apply', time: '2026-01-01T00:00:00Z' },
   ]);
+});
+
+test('custom resources apply by their CRD schema: map lists merge by key, dropped items go', () => {
+  const now = clock();
+  const crd = {
+    spec: {
+      versions: [
+        {
+          name: 'v1',
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                spec: {
+                  type: 'object',
+                  properties: {
+                    routes: {
+                      type: 'array',
+                      'x-kubernetes-list-type': 'map',
+                      'x-kubernetes-list-map-keys': ['path'],
+                      items: {
+                        type: 'object',
+                        properties: { path: { type: 'string' }, backend: { type: 'string' } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+  const schema = schemaForCustomResource(crd, 'v1');
+  const cr = (routes: { path: string; backend: string }[]): KubeObject => ({
+    apiVersion: 'example.com/v1',
+    kind: 'Gateway',
+    metadata: { name: 'gw', namespace: 'prod' },
+    spec: { routes },
+  });
+  let live = applyAs(
+    'flux',
+    undefined,
+    cr([
+      { path: '/a', backend: 'a' },
+      { path: '/b', backend: 'b' },
+    ]),
+    now,
+    { schema },
+  ).object;
+  live = applyAs('ops', live, cr([{ path: '/c', backend: 'c' }]), now, { schema }).object;
+  const next = applyAs('flux', live, cr([{ path: '/a', backend: 'a2' }]), now, { schema }).object;
+  assert.deepEqual((next.spec as { routes: unknown[] }).routes, [
+    { path: '/a', backend: 'a2' },
+    { path: '/c', backend: 'c' },
+  ]);
+  assert.ok(JSON.stringify(next.metadata.managedFields).includes('k:{\\"path\\":\\"/a\\"}'));
 });
