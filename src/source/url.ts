@@ -45,6 +45,7 @@ export function parseGitUrl(input: string): GitUrl {
   const shown = safeForMessage(text);
   if (text === '') throw new InvalidUrlError('repository URL is empty');
   // Control characters and a leading dash could smuggle options or lines into git or ssh.
+  // eslint-disable-next-line no-control-regex
   if (/[\0-\x1f\x7f]/.test(text) || text.startsWith('-')) {
     throw new InvalidUrlError(
       `${shown}: invalid repository URL: it contains control characters or starts with "-"`,

@@ -96,3 +96,38 @@ export class KeyedLock {
     }
   }
 }
+
+/**
+ * Many shared holders or one exclusive holder: artifact builds share, garbage collection is
+ * exclusive, so a collection never removes a checkout a build is about to publish.
+ */
+export class SharedExclusive {
+  #shared = 0;
+  #exclusive: Promise<void> | undefined;
+  #drained: (() => void) | undefined;
+
+  async shared<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.#exclusive) await this.#exclusive;
+    this.#shared++;
+    try {
+      return await fn();
+    } finally {
+      this.#shared--;
+      if (this.#shared === 0) this.#drained?.();
+    }
+  }
+
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.#exclusive) await this.#exclusive;
+    let release!: () => void;
+    this.#exclusive = new Promise<void>((r) => (release = r));
+    try {
+      if (this.#shared > 0) await new Promise<void>((r) => (this.#drained = r));
+      this.#drained = undefined;
+      return await fn();
+    } finally {
+      this.#exclusive = undefined;
+      release();
+    }
+  }
+}

@@ -227,7 +227,7 @@ const INCLUDING_PRERELEASES: Row[] = [
 
 function v(text: string): Version {
   const parsed = parseVersion(text);
-  assert.ok(typeof parsed !== 'string', `${text}: ${String(parsed)}`);
+  assert.ok(typeof parsed !== 'string', `${text}: ${parsed as string}`);
   return parsed;
 }
 

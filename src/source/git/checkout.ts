@@ -1,0 +1,118 @@
+import { access, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TooLargeError } from '../errors.ts';
+import type { KeyedLock } from './pool.ts';
+import type { GitRunner } from './runner.ts';
+
+export interface CheckoutLimits {
+  /** Largest single file, bytes. */
+  maxFileSize: number;
+  /** Largest sum of file sizes, bytes. */
+  maxTotalSize: number;
+}
+
+export interface TreeBlob {
+  mode: string;
+  type: string;
+  size: number;
+  path: string;
+}
+
+/** The commit's tree as `git ls-tree -r -l` lists it (gitlinks included, sizes of blobs). */
+export async function listCommitTree(
+  runner: GitRunner,
+  subject: string,
+  mirror: string,
+  commit: string,
+  signal?: AbortSignal,
+): Promise<TreeBlob[]> {
+  const out = await runner.local(
+    subject,
+    ['--git-dir', mirror, 'ls-tree', '-r', '-l', '-z', '--full-tree', commit],
+    { signal },
+  );
+  const blobs: TreeBlob[] = [];
+  for (const rec of out.stdout.toString('utf8').split('\0')) {
+    if (!rec) continue;
+    const tab = rec.indexOf('\t');
+    const [mode = '', type = '', , size = '-'] = rec.slice(0, tab).split(/\s+/);
+    blobs.push({ mode, type, size: size === '-' ? 0 : Number(size), path: rec.slice(tab + 1) });
+  }
+  return blobs;
+}
+
+/** Refuses trees with a file or a total above the limits, before anything is written. */
+export function checkTreeSize(
+  subject: string,
+  commit: string,
+  blobs: readonly TreeBlob[],
+  limits: CheckoutLimits,
+): void {
+  let total = 0;
+  for (const b of blobs) {
+    if (b.size > limits.maxFileSize) {
+      throw new TooLargeError(
+        `${subject}: commit ${commit}: file ${b.path} is ${b.size} bytes, above the ${limits.maxFileSize}-byte limit`,
+      );
+    }
+    total += b.size;
+  }
+  if (total > limits.maxTotalSize) {
+    throw new TooLargeError(
+      `${subject}: commit ${commit}: files total ${total} bytes, above the ${limits.maxTotalSize}-byte limit`,
+    );
+  }
+}
+
+/**
+ * Writes the tree of `commit` into `<dir>/<name>` once: built in a temporary directory with a
+ * private index (so concurrent checkouts from one mirror never share state) and renamed into place,
+ * so a checkout is either complete or absent. Returns its path.
+ */
+export async function checkoutCommit(
+  runner: GitRunner,
+  locks: KeyedLock,
+  o: {
+    subject: string;
+    mirror: string;
+    commit: string;
+    dir: string;
+    tmpDir: string;
+    name: string;
+    signal?: AbortSignal | undefined;
+  },
+): Promise<string> {
+  const target = join(o.dir, o.name);
+  if (await exists(target)) return target;
+  return locks.run(target, async () => {
+    if (await exists(target)) return target;
+    await mkdir(o.dir, { recursive: true });
+    await mkdir(o.tmpDir, { recursive: true });
+    const tmp = await mkdtemp(join(o.tmpDir, 'checkout-'));
+    try {
+      const tree = join(tmp, 'tree');
+      await mkdir(tree);
+      const env = { GIT_INDEX_FILE: join(tmp, 'index') };
+      const base = ['--git-dir', o.mirror, '--work-tree', tree];
+      await runner.local(o.subject, [...base, 'read-tree', o.commit], { env, signal: o.signal });
+      await runner.local(o.subject, [...base, 'checkout-index', '--all', '--force'], {
+        env,
+        signal: o.signal,
+        cwd: tree,
+      });
+      await rename(tree, target);
+      return target;
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
