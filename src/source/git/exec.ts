@@ -62,7 +62,7 @@ function spawnGit(o: GitExecOptions, call: GitCall): Promise<GitOutput> {
   });
   const secrets = call.secrets ?? [];
   const scrub = (s: string): string => redactUrls(redactValues(s, secrets));
-  const subcommand = call.args.find((a) => !a.startsWith('-')) ?? '';
+  const subcommand = subcommandOf(call.args);
   return new Promise<GitOutput>((resolve, reject) => {
     if (call.signal?.aborted) return reject(new AbortedError(`${call.subject}: git ${subcommand} aborted`));
     const child = spawn(o.git, call.args, {
@@ -166,3 +166,13 @@ export const BASE_CONFIG: readonly (readonly [string, string])[] = [
   ['core.fsmonitor', 'false'],
   ['credential.helper', ''],
 ];
+
+/** The git subcommand in `args`, skipping global options and their values. */
+export function subcommandOf(args: readonly string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--git-dir' || a === '--work-tree' || a === '-C' || a === '-c') i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return '';
+}
