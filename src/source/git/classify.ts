@@ -33,7 +33,7 @@ const RULES: Rule[] = [
     what: 'TLS verification failed',
   },
   {
-    re: /Repository not found|does not appear to be a git repository|returned error: 404|not a git repository|No such file or directory|repository '.*' not found|does not exist/i,
+    re: /Repository not found|no such repository|does not appear to be a git repository|returned error: 404|not a git repository|No such file or directory|repository '.*' not found|does not exist/i,
     make: (m) => new RepositoryNotFoundError(m),
     what: 'repository not found',
   },
