@@ -315,7 +315,6 @@ function runBackend(
   cgi.stdin.end(body);
   let head = Buffer.alloc(0);
   let headersDone = false;
-  let sent = 0;
   cgi.stdout.on('data', (chunk: Buffer) => {
     if (!headersDone) {
       head = Buffer.concat([head, chunk]);
@@ -336,12 +335,10 @@ function runBackend(
     if (drop) {
       // The server goes away mid-transfer: a few bytes, then the connection is cut.
       res.write(chunk.subarray(0, 20));
-      sent += chunk.length;
       cgi.kill('SIGKILL');
       res.socket?.destroy();
       return;
     }
-    sent += chunk.length;
     res.write(chunk);
   });
   cgi.on('close', () => {
@@ -497,7 +494,7 @@ export async function startSshGitServer(root: string): Promise<SshGitServer> {
   try {
     await waitForPort(port, child, 'sshd');
   } catch (err) {
-    throw new Error(`${(err as Error).message}: ${stderr}`);
+    throw new Error(`${(err as Error).message}: ${stderr}`, { cause: err });
   }
   const pub = (f: string): string => readFileSync(join(dir, f), 'utf8').split(' ').slice(0, 2).join(' ');
   const read = (f: string): string => readFileSync(join(dir, f), 'utf8');
