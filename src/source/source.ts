@@ -112,6 +112,8 @@ export function createGitSource(options: Partial<GitSourceOptions> = {}): GitSou
   const builds = new SingleFlight<Artifact>();
   const gcLock = new SharedExclusive();
   const manifests = new Map<string, ArtifactManifest>();
+  // The latest checkout per mirror: the next commit's checkout links its unchanged files.
+  const lastCheckout = new Map<string, { dir: string; commit: string }>();
   const checkoutsDir = join(o.cacheDir, 'checkouts');
   const tmpDir = join(o.cacheDir, 'tmp');
   const limits = { maxFileSize: o.maxFileSize, maxTotalSize: o.maxTotalSize };
@@ -157,7 +159,9 @@ export function createGitSource(options: Partial<GitSourceOptions> = {}): GitSou
       tmpDir,
       name: commit,
       signal,
+      base: lastCheckout.get(mirror),
     });
+    lastCheckout.set(mirror, { dir, commit });
     return { dir, gitlinks: blobs.filter((b) => b.mode === '160000').map((b) => b.path) };
   }
 

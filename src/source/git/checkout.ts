@@ -1,3 +1,4 @@
+import { linkSync, mkdirSync, readdirSync } from 'node:fs';
 import { access, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TooLargeError } from '../errors.ts';
@@ -80,6 +81,8 @@ export async function checkoutCommit(
     tmpDir: string;
     name: string;
     signal?: AbortSignal | undefined;
+    /** An earlier checkout from the same mirror: unchanged files are hard-linked from it. */
+    base?: { dir: string; commit: string } | undefined;
   },
 ): Promise<string> {
   const target = join(o.dir, o.name);
@@ -95,17 +98,86 @@ export async function checkoutCommit(
       const env = { GIT_INDEX_FILE: join(tmp, 'index') };
       const base = ['--git-dir', o.mirror, '--work-tree', tree];
       await runner.local(o.subject, [...base, 'read-tree', o.commit], { env, signal: o.signal });
-      await runner.local(o.subject, [...base, 'checkout-index', '--all', '--force'], {
-        env,
-        signal: o.signal,
-        cwd: tree,
-      });
+      const changed = o.base
+        ? await linkUnchanged(runner, o.subject, o.mirror, o.base, o.commit, tree, o.signal)
+        : undefined;
+      if (changed === undefined) {
+        await runner.local(o.subject, [...base, 'checkout-index', '--all', '--force'], {
+          env,
+          signal: o.signal,
+          cwd: tree,
+        });
+      } else if (changed.length > 0) {
+        // Only what differs from the base is written by git; `--stdin` keeps paths off the command line.
+        await runner.local(o.subject, [...base, 'checkout-index', '--force', '-z', '--stdin'], {
+          env,
+          signal: o.signal,
+          cwd: tree,
+          stdin: changed.join('\0') + '\0',
+        });
+      }
       await rename(tree, target);
       return target;
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
   });
+}
+
+/**
+ * Hard-links every file of `base` that `commit` did not change into `tree` (checkouts are
+ * immutable, so sharing inodes is safe), and returns the paths git must write: changed or added
+ * in `commit`. Undefined when the base cannot be used (then everything is checked out).
+ */
+async function linkUnchanged(
+  runner: GitRunner,
+  subject: string,
+  mirror: string,
+  base: { dir: string; commit: string },
+  commit: string,
+  tree: string,
+  signal?: AbortSignal,
+): Promise<string[] | undefined> {
+  if (!(await exists(base.dir))) return undefined;
+  const diff = await runner.tryLocal(
+    subject,
+    ['--git-dir', mirror, 'diff-tree', '-r', '-z', '--no-renames', '--no-commit-id', base.commit, commit],
+    { signal },
+  );
+  if (diff.exitCode !== 0) return undefined;
+  const fields = diff.stdout.toString('utf8').split('\0');
+  const touched = new Set<string>();
+  const write: string[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const meta = fields[i]!;
+    const path = fields[i + 1]!;
+    if (!meta.startsWith(':')) break;
+    touched.add(path);
+    const [, dstMode, , , status] = meta.slice(1).split(' ');
+    // Gitlinks (submodules) have no content in this tree.
+    if (status !== 'D' && dstMode !== '160000') write.push(path);
+  }
+  const made = new Set<string>();
+  const walk = (dir: string, rel: string): void => {
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      const path = rel ? `${rel}/${d.name}` : d.name;
+      if (d.isDirectory()) walk(join(dir, d.name), path);
+      else if (!touched.has(path)) {
+        // Directories are made on demand so that none is left empty by deletions.
+        if (rel && !made.has(rel)) {
+          mkdirSync(join(tree, rel), { recursive: true });
+          made.add(rel);
+        }
+        linkSync(join(dir, d.name), join(tree, path));
+      }
+    }
+  };
+  try {
+    walk(base.dir, '');
+  } catch {
+    return undefined;
+  }
+  return write;
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -14,6 +14,8 @@ export interface GitCall {
   signal?: AbortSignal | undefined;
   /** Milliseconds; 0 or less for none. */
   timeoutMs?: number;
+  /** Text written to git's stdin (otherwise stdin is closed). */
+  stdin?: string;
   /** Largest stdout accepted, in bytes; more kills git with TooLargeError. */
   maxStdout?: number;
   /** Strings to scrub from anything reported (passwords, tokens, keys). */
@@ -68,11 +70,15 @@ function spawnGit(o: GitExecOptions, call: GitCall): Promise<GitOutput> {
     const child = spawn(o.git, call.args, {
       cwd: call.cwd,
       env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [call.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       detached: true,
       shell: false,
     });
     o.onSpawn?.(subcommand);
+    if (call.stdin !== undefined && child.stdin) {
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(call.stdin);
+    }
     const out: Buffer[] = [];
     let outLen = 0;
     let err = '';
@@ -86,7 +92,7 @@ function spawnGit(o: GitExecOptions, call: GitCall): Promise<GitOutput> {
       }
     };
     const maxStdout = call.maxStdout ?? 256 * 1024 * 1024;
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       outLen += chunk.length;
       if (outLen > maxStdout) {
         kill(new TooLargeError(`${call.subject}: git ${subcommand} output exceeds ${maxStdout} bytes`));
@@ -94,8 +100,8 @@ function spawnGit(o: GitExecOptions, call: GitCall): Promise<GitOutput> {
       }
       out.push(chunk);
     });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
       err += chunk;
       if (err.length > o.stderrLimit * 2) err = err.slice(-o.stderrLimit);
     });

@@ -23,6 +23,8 @@ export interface RunOptions {
   cwd?: string;
   env?: Record<string, string>;
   maxStdout?: number;
+  /** Text written to git's stdin. */
+  stdin?: string;
 }
 
 /**
@@ -76,6 +78,7 @@ export class GitRunner {
       ...(o.cwd ? { cwd: o.cwd } : {}),
       ...(o.env ? { env: o.env } : {}),
       ...(o.maxStdout ? { maxStdout: o.maxStdout } : {}),
+      ...(o.stdin !== undefined ? { stdin: o.stdin } : {}),
     });
   }
 

@@ -1,4 +1,5 @@
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstatSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_PATTERNS, IGNORE_FILE, VCS_PATTERNS } from './defaults.ts';
 import { IgnoreMatcher } from './matcher.ts';
@@ -21,17 +22,20 @@ export interface FilterOptions {
 /** Every entry below `root`, depth-first, children in byte order of their names, symlinks not followed. */
 export async function listTree(root: string): Promise<TreeEntry[]> {
   const out: TreeEntry[] = [];
+  // One directory at a time synchronously (a thread-pool round trip per lstat costs more than the
+  // lstat), yielding to the event loop between directories.
   const visit = async (dir: string, rel: string): Promise<void> => {
-    const names = (await readdir(dir)).sort(byBytes);
-    for (const name of names) {
-      const path = rel ? `${rel}/${name}` : name;
-      const st = await lstat(join(dir, name));
-      if (st.isDirectory()) {
+    await new Promise<void>((r) => setImmediate(r));
+    const dirents = readdirSync(dir, { withFileTypes: true }).sort((a, b) => byBytes(a.name, b.name));
+    for (const d of dirents) {
+      const path = rel ? `${rel}/${d.name}` : d.name;
+      if (d.isDirectory()) {
         out.push({ path, type: 'dir', size: 0, executable: false });
-        await visit(join(dir, name), path);
-      } else if (st.isSymbolicLink()) {
+        await visit(join(dir, d.name), path);
+      } else if (d.isSymbolicLink()) {
         out.push({ path, type: 'symlink', size: 0, executable: false });
-      } else if (st.isFile()) {
+      } else if (d.isFile()) {
+        const st = lstatSync(join(dir, d.name));
         out.push({ path, type: 'file', size: st.size, executable: (st.mode & 0o111) !== 0 });
       }
     }
