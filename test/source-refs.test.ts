@@ -313,3 +313,43 @@ test('garbage collection keeps the newest artifacts per owner and what callers p
     (e: Error) => errorCode(e) === 'SOURCE_FILE_NOT_FOUND',
   );
 });
+
+test('includes and submodules compose one artifact', async () => {
+  const lib = createRepo(join(root, 'srv'), 'lib');
+  lib.commit({ 'base/kustomization.yaml': 'resources: []\n', 'base/skip.md': 'x' });
+  const host = createRepo(join(root, 'srv'), 'host');
+  host.commit({ 'app.yaml': 'a' });
+  // A submodule by relative URL, pinned to the library's commit.
+  host.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', '../lib.git', 'vendor/lib');
+  host.git('commit', '-q', '-m', 'add submodule');
+  host.git('push', '-q', 'origin', 'HEAD');
+  const plain = await source.fetchArtifact({ url: host.fileUrl, ref: { api: 'flux', branch: 'main' } });
+  assert.deepEqual(await source.listFiles(plain), ['app.yaml']);
+  const withSubs = await source.fetchArtifact({
+    url: host.fileUrl,
+    ref: { api: 'flux', branch: 'main' },
+    recurseSubmodules: true,
+  });
+  assert.deepEqual(await source.listFiles(withSubs), [
+    'app.yaml',
+    'vendor/lib/base/kustomization.yaml',
+    'vendor/lib/base/skip.md',
+  ]);
+  assert.notEqual(withSubs.path, plain.path);
+
+  const libArtifact = await source.fetchArtifact({
+    url: lib.fileUrl,
+    ref: { api: 'flux', branch: 'main' },
+    ignore: '*.md',
+  });
+  const composed = await source.fetchArtifact({
+    url: host.fileUrl,
+    ref: { api: 'flux', branch: 'main' },
+    include: [{ artifact: libArtifact, fromPath: 'base', toPath: 'shared/base' }],
+  });
+  assert.deepEqual(await source.listFiles(composed), ['app.yaml', 'shared/base/kustomization.yaml']);
+  assert.equal(
+    (await source.readFile(composed, 'shared/base/kustomization.yaml')).toString(),
+    'resources: []\n',
+  );
+});
