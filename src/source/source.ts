@@ -248,65 +248,79 @@ export function createGitSource(options: Partial<GitSourceOptions> = {}): GitSou
       const key = contentKey(req);
       const relPath = `${owner}/${commit}${key === DEFAULT_KEY ? '' : `-${key}`}.tar.gz`;
       const revision = revisionOf(p, commit);
-      return builds.run(relPath, async () => {
-        const existing = await store.read(relPath);
-        if (existing) {
-          if (existing.artifact.revision === revision) return existing.artifact;
-          // Same content reached through another name: same archive, the revision users see changes.
-          const artifact = { ...existing.artifact, revision, ref: p.fetchRef };
-          await store.publish({ ...existing, artifact });
-          manifests.set(relPath, { ...existing, artifact });
+      // The build is shared by identical requests and runs without their signals (one giving up
+      // must not fail the others); each request stops waiting when its own signal fires.
+      return builds.run(
+        relPath,
+        async () => {
+          const existing = await store.read(relPath);
+          // A manifest whose checkout is gone (a wiped cache) is rebuilt.
+          if (existing && (await exists(existing.contentDir))) {
+            if (existing.artifact.revision === revision) return existing.artifact;
+            // Same content reached through another name: same archive, the revision users see changes.
+            const artifact = { ...existing.artifact, revision, ref: p.fetchRef };
+            await store.publish({ ...existing, artifact });
+            manifests.set(relPath, { ...existing, artifact });
+            return artifact;
+          }
+          const base = await checkout(url, mirror, commit, undefined);
+          const composed =
+            (req.recurseSubmodules && base.gitlinks.length > 0) || (req.include?.length ?? 0) > 0;
+          const contentDir = composed
+            ? await compose(url, { ...req, signal: undefined }, mirror, commit, base, key)
+            : base.dir;
+          const entries = await filterTree(contentDir, await listTree(contentDir), {
+            ignore: req.ignore,
+            fluxDefaults: req.fluxDefaults !== false,
+          });
+          const total = entries.reduce((n, e) => n + e.size, 0);
+          if (total > o.maxTotalSize) {
+            throw new TooLargeError(
+              `${url.display}: artifact of ${commit} would hold ${total} bytes, above the ${o.maxTotalSize}-byte limit`,
+            );
+          }
+          const [metadata] = await readCommits(runner, url.display, mirror, ['-n', '1', commit], undefined);
+          const file = store.tarPath(relPath);
+          await mkdir(join(file, '..'), { recursive: true });
+          const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+          let archived;
+          try {
+            archived = await writeArchive(contentDir, entries, tmp, undefined);
+            await rename(tmp, file);
+          } finally {
+            await rm(tmp, { force: true });
+          }
+          const artifact: Artifact = {
+            revision,
+            commit,
+            digest: archived.digest,
+            lastUpdateTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            size: archived.size,
+            path: relPath,
+            url: `${o.artifactBaseUrl.replace(/\/+$/, '')}/${relPath}`,
+            owner,
+            ref: p.fetchRef,
+            contentKey: key,
+            fileCount: entries.filter((e) => e.type === 'file').length,
+            metadata: metadata!,
+          };
+          const manifest: ArtifactManifest = {
+            artifact,
+            contentDir,
+            files: entries.filter((e) => e.type !== 'dir').map((e) => e.path),
+          };
+          await store.publish(manifest);
+          manifests.set(relPath, manifest);
+          o.logger.debug('artifact stored', {
+            url: url.display,
+            revision,
+            path: relPath,
+            size: archived.size,
+          });
           return artifact;
-        }
-        const base = await checkout(url, mirror, commit, req.signal);
-        const composed =
-          (req.recurseSubmodules && base.gitlinks.length > 0) || (req.include?.length ?? 0) > 0;
-        const contentDir = composed ? await compose(url, req, mirror, commit, base, key) : base.dir;
-        const entries = await filterTree(contentDir, await listTree(contentDir), {
-          ignore: req.ignore,
-          fluxDefaults: req.fluxDefaults !== false,
-        });
-        const total = entries.reduce((n, e) => n + e.size, 0);
-        if (total > o.maxTotalSize) {
-          throw new TooLargeError(
-            `${url.display}: artifact of ${commit} would hold ${total} bytes, above the ${o.maxTotalSize}-byte limit`,
-          );
-        }
-        const [metadata] = await readCommits(runner, url.display, mirror, ['-n', '1', commit], req.signal);
-        const file = store.tarPath(relPath);
-        await mkdir(join(file, '..'), { recursive: true });
-        const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-        let archived;
-        try {
-          archived = await writeArchive(contentDir, entries, tmp, req.signal);
-          await rename(tmp, file);
-        } finally {
-          await rm(tmp, { force: true });
-        }
-        const artifact: Artifact = {
-          revision,
-          commit,
-          digest: archived.digest,
-          lastUpdateTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          size: archived.size,
-          path: relPath,
-          url: `${o.artifactBaseUrl.replace(/\/+$/, '')}/${relPath}`,
-          owner,
-          ref: p.fetchRef,
-          contentKey: key,
-          fileCount: entries.filter((e) => e.type === 'file').length,
-          metadata: metadata!,
-        };
-        const manifest: ArtifactManifest = {
-          artifact,
-          contentDir,
-          files: entries.filter((e) => e.type !== 'dir').map((e) => e.path),
-        };
-        await store.publish(manifest);
-        manifests.set(relPath, manifest);
-        o.logger.debug('artifact stored', { url: url.display, revision, path: relPath, size: archived.size });
-        return artifact;
-      });
+        },
+        req.signal,
+      );
     });
   }
 

@@ -47,19 +47,23 @@ export class Mirrors {
   /** The remote's refs right now: the cheap "has anything changed?" question. */
   listRemote(req: MirrorRequest): Promise<RemoteRefs> {
     const key = `${req.url.key}\0${authFingerprint(req.auth)}`;
-    return this.#listings.run(key, async () => {
-      const out = await this.#runner.remote(
-        req.url,
-        req.auth,
-        'list references',
-        ['ls-remote', '--symref', '--end-of-options', '{remote}'],
-        {
-          signal: req.signal,
-          timeoutMs: req.timeoutMs,
-        },
-      );
-      return parseLsRemote(out.stdout.toString('utf8'));
-    });
+    return this.#listings.run(
+      key,
+      async () => {
+        const out = await this.#runner.remote(
+          req.url,
+          req.auth,
+          'list references',
+          ['ls-remote', '--symref', '--end-of-options', '{remote}'],
+          {
+            signal: undefined,
+            timeoutMs: req.timeoutMs,
+          },
+        );
+        return parseLsRemote(out.stdout.toString('utf8'));
+      },
+      req.signal,
+    );
   }
 
   /**

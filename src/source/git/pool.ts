@@ -63,18 +63,40 @@ export class Pool {
 
 /**
  * Shares one in-flight promise per key: callers that arrive while work for their key runs get the
- * same result instead of starting their own (concurrent reconciles of one URL share one fetch).
+ * same result instead of starting their own (concurrent reconciles of one URL share one listing).
+ * The shared work runs without any caller's signal, so one caller giving up never fails the
+ * others; each caller stops waiting when its own signal fires.
  */
 export class SingleFlight<T> {
   readonly #inflight = new Map<string, Promise<T>>();
 
-  run(key: string, fn: () => Promise<T>): Promise<T> {
-    const existing = this.#inflight.get(key);
-    if (existing) return existing;
-    const p = fn().finally(() => this.#inflight.delete(key));
-    this.#inflight.set(key, p);
-    return p;
+  run(key: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    let p = this.#inflight.get(key);
+    if (!p) {
+      p = fn().finally(() => this.#inflight.delete(key));
+      this.#inflight.set(key, p);
+    }
+    return signal ? raceAbort(p, signal) : p;
   }
+}
+
+/** `p`, or an AbortedError as soon as `signal` fires. */
+export function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new AbortedError('operation aborted', { cause: signal.reason }));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new AbortedError('operation aborted', { cause: signal.reason }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
 }
 
 /** A mutex per key, for work that must not overlap on one resource (one mirror, one checkout). */
