@@ -1,15 +1,15 @@
 // Public face of the `source` module; see README.md for what references, URLs and artifacts mean.
-export {
-  createGitSource,
-  type GitSource,
-  type RepositoryRequest,
-  type ResolveRequest,
-  type ResolvedRevision,
-  type FetchArtifactRequest,
-  type IncludeSpec,
-  type HistoryRequest,
-  type GcResult,
-} from './source.ts';
+export { createGitSource } from './source.ts';
+export type {
+  GitSource,
+  RepositoryRequest,
+  ResolveRequest,
+  ResolvedRevision,
+  FetchArtifactRequest,
+  IncludeSpec,
+  HistoryRequest,
+  GcResult,
+} from './api.ts';
 export { defaultGitSourceOptions, type GitSourceOptions } from './options.ts';
 export { fluxArtifactStatus, type Artifact, type FluxArtifactStatus } from './artifact/types.ts';
 export type { CommitMetadata } from './git/commit.ts';
