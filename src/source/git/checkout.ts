@@ -175,6 +175,10 @@ async function linkUnchanged(
   try {
     walk(base.dir, '');
   } catch {
+    // The base vanished mid-walk (collected): start again from an empty tree, so that git never
+    // writes through a link into another checkout.
+    await rm(tree, { recursive: true, force: true });
+    await mkdir(tree);
     return undefined;
   }
   return write;
