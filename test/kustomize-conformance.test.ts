@@ -4,15 +4,13 @@
 //
 // The cases build with kustomize's test-harness settings: FIFO order (the harness does not
 // reorder; one case asks for legacy order), the case's `fs/` folder as the file system root (the
-// harness builds in an in-memory file system whose `/..` is `/`), and merge keys for strategic
-// merge patches from test/fixtures/merge-schema.ts, which stands in for the kube module's type
-// schema until that lands.
+// harness builds in an in-memory file system whose `/..` is `/`). Merge keys for strategic merge
+// patches come from the kube module's built-in type schema, as in production.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kustomizeBuild, type LoadRestrictor } from '../src/render/index.ts';
-import { testMergeSchema } from './fixtures/merge-schema.ts';
 import { sharedDir } from './helpers/shared.ts';
 
 interface Case {
@@ -35,7 +33,6 @@ async function runCase(c: Case): Promise<string | undefined> {
       loadRestrictor: c.options.loadRestrictor ?? 'LoadRestrictionsRootOnly',
       enableAlphaPlugins: c.options.enableAlphaPlugins === true,
       reorder: c.options.reorder === 'legacy' ? 'legacy' : 'none',
-      schema: testMergeSchema,
       fsRoot: fs,
     });
     out = r.yaml;

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { kustomizeBuild } from '../src/render/index.ts';
-import { testMergeSchema } from './fixtures/merge-schema.ts';
 import { generateCase } from './helpers/kustomize-gen.ts';
 
 const run = promisify(execFile);
@@ -33,7 +32,7 @@ test(`capstan kustomize matches kubectl kustomize on ${CASES} generated kustomiz
     let actual: string | undefined;
     let ours: string | undefined;
     try {
-      actual = (await kustomizeBuild(c.dir, { schema: testMergeSchema })).yaml;
+      actual = (await kustomizeBuild(c.dir)).yaml;
     } catch (err) {
       ours = err instanceof Error ? err.message : String(err);
     }

@@ -4,3 +4,8 @@ export {
   defaultKustomizeBuildCommandOptions,
   type KustomizeBuildCommandOptions,
 } from './kustomize.ts';
+export {
+  gitRemoteFetcher,
+  defaultGitRemoteFetcherOptions,
+  type GitRemoteFetcherOptions,
+} from './kustomize-remote.ts';

@@ -7,6 +7,8 @@ export {
   parseRemoteRef,
   noSchema,
   chainSchemas,
+  builtinMergeSchema,
+  type CachedSchema,
   type KustomizeOptions,
   type KustomizeResult,
   type RenderedResource,

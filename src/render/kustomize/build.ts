@@ -13,7 +13,8 @@ import { loadOpenApi } from './openapi.ts';
 import { hashTransformer } from './plugins.ts';
 import type { RemoteFetcher } from './remote.ts';
 import type { Resource, KObject } from './resource.ts';
-import { chainSchemas, noSchema, type MergeSchema } from './smp/schema.ts';
+import { chainSchemas, type MergeSchema } from './smp/schema.ts';
+import { builtinMergeSchema } from './smp/kube-schema.ts';
 import { KustTarget } from './target.ts';
 import { mapEntriesTransformer } from './transformers/labels.ts';
 import { nameReferenceTransformer } from './transformers/name-reference.ts';
@@ -27,7 +28,7 @@ export interface KustomizeOptions {
   enableAlphaPlugins: boolean;
   /** Output order when the kustomization has no `sortOptions`: kustomize build's `legacy`, or input order. */
   reorder: 'legacy' | 'none';
-  /** Type knowledge for strategic merge patches (merge keys). */
+  /** Type knowledge for strategic merge patches (merge keys): the kube module's built-in types. */
   schema: MergeSchema;
   /** Fetches remote bases; without one, remote bases fail with a clear error. */
   remote: RemoteFetcher | undefined;
@@ -43,7 +44,7 @@ export const defaultKustomizeOptions: KustomizeOptions = {
   loadRestrictor: 'LoadRestrictionsRootOnly',
   enableAlphaPlugins: false,
   reorder: 'legacy',
-  schema: noSchema,
+  schema: builtinMergeSchema(),
   remote: undefined,
   fsRoot: undefined,
   signal: undefined,
@@ -94,9 +95,9 @@ export async function kustomizeBuild(
   if (buildMetadata.length > 0) kt.origin = {};
   const ra = await kt.accumulateTarget();
   const m = ra.resMap;
-  hashTransformer().transform(m);
+  await hashTransformer().transform(m);
   m.invalidate();
-  nameReferenceTransformer(ra.config.nameReference).transform(m);
+  await nameReferenceTransformer(ra.config.nameReference).transform(m);
   m.invalidate();
   resolveVars(m, ra.vars, ra.config.varReference);
   m.invalidate();
@@ -105,10 +106,10 @@ export async function kustomizeBuild(
     return v === undefined || v === 'false';
   });
   throwIfAborted(signal);
-  if (kt.k.sortOptions) sortTransformer(kt.k.sortOptions).transform(m);
-  else if (o.reorder === 'legacy') sortTransformer({ order: 'legacy' }).transform(m);
+  if (kt.k.sortOptions) await sortTransformer(kt.k.sortOptions).transform(m);
+  else if (o.reorder === 'legacy') await sortTransformer({ order: 'legacy' }).transform(m);
   if (buildMetadata.includes('managedByLabel')) {
-    mapEntriesTransformer('LabelTransformer', { [MANAGED_BY]: `kustomize-${KUSTOMIZE_VERSION}` }, [
+    await mapEntriesTransformer('LabelTransformer', { [MANAGED_BY]: `kustomize-${KUSTOMIZE_VERSION}` }, [
       { path: 'metadata/labels', create: true },
     ]).transform(m);
     m.invalidate();

@@ -11,3 +11,5 @@ export { KustomizeError } from './errors.ts';
 export type { LoadRestrictor } from './loader.ts';
 export { parseRemoteRef, type RemoteFetcher, type RemoteRef } from './remote.ts';
 export { noSchema, chainSchemas, type MergeSchema, type SchemaNode } from './smp/schema.ts';
+export { builtinMergeSchema } from './smp/kube-schema.ts';
+export type { CachedSchema } from './smp/cached-schema.ts';

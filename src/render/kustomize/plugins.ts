@@ -180,7 +180,15 @@ export function configurePlugin(r: Resource, kind: PluginKind, kt: KustTarget): 
       case 'PrefixSuffixTransformer': {
         const pre = prefixSuffixTransformer('prefix', scalarText(field(c, 'prefix')), fieldSpecs(c));
         const suf = prefixSuffixTransformer('suffix', scalarText(field(c, 'suffix')), fieldSpecs(c));
-        return done({ transformer: { name, transform: (m) => (pre.transform(m), suf.transform(m)) } });
+        return done({
+          transformer: {
+            name,
+            transform: async (m) => {
+              await pre.transform(m);
+              await suf.transform(m);
+            },
+          },
+        });
       }
       case 'ImageTagTransformer':
         return done({

@@ -170,7 +170,7 @@ export class KustTarget {
       list.push({ t: p.transformer!, origin: p.origin });
     for (const { t, origin } of list) {
       throwIfAborted(this.ctx.signal);
-      t.transform(ra.resMap);
+      await t.transform(ra.resMap);
       ra.resMap.invalidate();
       if (origin) addTransformerAnnotation(ra.resMap, origin);
       ra.resMap.dropEmpties();

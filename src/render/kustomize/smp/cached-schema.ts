@@ -21,7 +21,7 @@ export interface CachedSchema extends MergeSchema {
   flush(): void;
 }
 
-export function cachedSchema(load: () => MergeSchema, cacheFile: string | undefined): CachedSchema {
+export function cachedSchema(load: () => Promise<MergeSchema>, cacheFile: string | undefined): CachedSchema {
   let table: Table = {};
   if (cacheFile) {
     try {
@@ -34,7 +34,7 @@ export function cachedSchema(load: () => MergeSchema, cacheFile: string | undefi
   let dirty = false;
 
   const resolve = (type: string, path: string[]): Answer | null => {
-    real ??= load();
+    if (!real) throw new Error(`internal: merge schema asked about ${type} before prepare()`);
     const sp = type.indexOf(' ');
     let node: SchemaNode | undefined = real.forType(type.slice(0, sp), type.slice(sp + 1));
     for (const p of path) {
@@ -61,6 +61,16 @@ export function cachedSchema(load: () => MergeSchema, cacheFile: string | undefi
 
   return {
     forType: (apiVersion, kind) => node(`${apiVersion} ${kind}`, []),
+    async prepare(apiVersion, kind, paths) {
+      const type = `${apiVersion} ${kind}`;
+      const missing = paths.filter((p) => table[`${type}|${p.join('/')}`] === undefined);
+      if (missing.length === 0) return;
+      real ??= await load();
+      for (const p of missing) {
+        table[`${type}|${p.join('/')}`] = resolve(type, p);
+        dirty = true;
+      }
+    },
     flush() {
       if (!dirty || !cacheFile) return;
       try {

@@ -18,6 +18,11 @@ export interface SchemaNode {
 export interface MergeSchema {
   /** The schema of a whole resource, or undefined for unknown types. */
   forType(apiVersion: string, kind: string): SchemaNode | undefined;
+  /**
+   * Called before a merge with the list fields it may ask about (paths of field names, `[]` for
+   * list elements), so a schema that loads lazily can do its slow work asynchronously.
+   */
+  prepare?(apiVersion: string, kind: string, paths: string[][], signal?: AbortSignal): Promise<void>;
 }
 
 /** No type knowledge: every list is atomic. */
@@ -26,6 +31,9 @@ export const noSchema: MergeSchema = { forType: () => undefined };
 /** Tries each schema in turn (a custom `openapi:` schema first, then the built-in one). */
 export function chainSchemas(...schemas: MergeSchema[]): MergeSchema {
   return {
+    async prepare(apiVersion, kind, paths, signal) {
+      for (const s of schemas) await s.prepare?.(apiVersion, kind, paths, signal);
+    },
     forType(apiVersion, kind) {
       for (const s of schemas) {
         const n = s.forType(apiVersion, kind);

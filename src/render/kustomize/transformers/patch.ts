@@ -4,7 +4,9 @@
  * with kind and name) or an RFC 6902 list of operations (YAML or JSON); targets are selected by
  * `target:` or, for SMP patches without one, by the patch's own id.
  */
-import { applyJsonPatch } from '../../../kube/index.ts';
+import { loadKube } from '../kube-lazy.ts';
+
+type JsonPatcher = (doc: unknown, ops: unknown) => unknown;
 import { parseYaml, Timestamp } from '../../yaml/index.ts';
 import { ANN } from '../annotations.ts';
 import { KustomizeError, wrap } from '../errors.ts';
@@ -70,10 +72,10 @@ function internalAnnotations(r: Resource): Record<string, string> {
   return out;
 }
 
-function applyJson6902(r: Resource, ops: unknown[], label: string): void {
+function applyJson6902(r: Resource, ops: unknown[], label: string, applyJsonPatch: JsonPatcher): void {
   const keep = internalAnnotations(r);
   try {
-    r.obj = applyJsonPatch<Record<string, unknown>>(toJson(r.obj), ops);
+    r.obj = applyJsonPatch(toJson(r.obj), ops) as Record<string, unknown>;
   } catch (err) {
     throw new KustomizeError(err instanceof Error ? err.message : String(err), { cause: err });
   }
@@ -128,7 +130,7 @@ export function patchTransformer(
   const target = spec.target;
   return {
     name: 'PatchTransformer',
-    transform(m: ResMap): void {
+    async transform(m: ResMap): Promise<void> {
       if (sm) {
         if (target) {
           if (sm.length > 1) {
@@ -136,7 +138,7 @@ export function patchTransformer(
               `Multiple Strategic-Merge Patches in one \`patches\` entry is not allowed to set \`patches.target\` field: ${patchSource}`,
             );
           }
-          applySmToSelected(m, select(m, target), sm[0]!, schema, label);
+          await applySmToSelected(m, select(m, target), sm[0]!, schema, label);
           return;
         }
         for (const p of sm) {
@@ -148,32 +150,33 @@ export function patchTransformer(
               `no resource matches strategic merge patch "${resIdString(p.orgId())}": ${err instanceof Error ? err.message : String(err)}`,
             );
           }
-          applySmPatch(t, p, schema);
+          await applySmPatch(t, p, schema);
           t.step(label);
         }
         m.dropEmpties();
         return;
       }
       if (!target) throw new KustomizeError(`must specify a target for JSON patch ${patchSource}`);
+      const kube = await loadKube();
       for (const r of select(m, target)) {
         r.storePreviousId();
-        applyJson6902(r, ops!, label);
+        applyJson6902(r, ops!, label, kube.applyJsonPatch);
       }
     },
   };
 }
 
-function applySmToSelected(
+async function applySmToSelected(
   m: ResMap,
   selected: Resource[],
   patch: Resource,
   schema: MergeSchema,
   label: string,
-): void {
+): Promise<void> {
   const ids = new Set(selected.map((r) => idKey(r.curId())));
   for (const r of m.list) {
     if (!ids.has(idKey(r.curId()))) continue;
-    applySmPatch(r, patchCopyFor(r, patch), schema);
+    await applySmPatch(r, patchCopyFor(r, patch), schema);
     r.step(label);
   }
   rebuild(m);
@@ -205,10 +208,10 @@ export function patchStrategicMergeTransformer(
     throw new KustomizeError(`patch appears to be empty; files=[${entries.join(' ')}], Patch=`);
   return {
     name: 'PatchStrategicMergeTransformer',
-    transform(m: ResMap): void {
+    async transform(m: ResMap): Promise<void> {
       for (const p of patches) {
         const t = m.getById(p.orgId());
-        applySmToSelected(m, [t], p, schema, 'PatchStrategicMergeTransformer');
+        await applySmToSelected(m, [t], p, schema, 'PatchStrategicMergeTransformer');
       }
     },
   };
@@ -239,8 +242,9 @@ export function patchJson6902Transformer(spec: PatchSpec & { jsonOp?: string }, 
   const label = `PatchJson6902Transformer(${path || 'inline'})`;
   return {
     name: 'PatchJson6902Transformer',
-    transform(m: ResMap): void {
-      for (const r of select(m, target)) applyJson6902(r, ops, label);
+    async transform(m: ResMap): Promise<void> {
+      const kube = await loadKube();
+      for (const r of select(m, target)) applyJson6902(r, ops, label, kube.applyJsonPatch);
     },
   };
 }

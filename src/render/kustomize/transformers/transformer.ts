@@ -4,5 +4,6 @@ import type { ResMap } from '../resmap.ts';
 export interface Transformer {
   /** Shown in origin traces: `NamespaceTransformer`, `PatchTransformer(patch.yaml)`, … */
   readonly name: string;
-  transform(m: ResMap): void;
+  /** Edits the map; patch transformers are asynchronous (they may load type schemas). */
+  transform(m: ResMap): void | Promise<void>;
 }
