@@ -57,7 +57,9 @@ export function parseRemoteRef(raw: string): RemoteRef | undefined {
   } else {
     scheme = 'https://';
   }
-  if (scheme === 'file://') return undefined;
+  // file:// names a local git repository only in the remote form (`repo.git//dir` or `.git/dir`).
+  if (scheme === 'file://' && !url.includes('//') && !url.includes('.git')) return undefined;
+  if (scheme === 'file://') return splitRepoPath(scheme, url, ref, raw);
   const slash = url.indexOf('/');
   if (slash < 0) return undefined;
   return splitRepoPath(scheme + url.slice(0, slash + 1), url.slice(slash + 1), ref, raw);
