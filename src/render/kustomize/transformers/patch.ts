@@ -157,8 +157,10 @@ export function patchTransformer(
         return;
       }
       if (!target) throw new KustomizeError(`must specify a target for JSON patch ${patchSource}`);
+      const selected = select(m, target);
+      if (selected.length === 0) return;
       const kube = await loadKube();
-      for (const r of select(m, target)) {
+      for (const r of selected) {
         r.storePreviousId();
         applyJson6902(r, ops!, label, kube.applyJsonPatch);
       }
@@ -243,8 +245,10 @@ export function patchJson6902Transformer(spec: PatchSpec & { jsonOp?: string }, 
   return {
     name: 'PatchJson6902Transformer',
     async transform(m: ResMap): Promise<void> {
+      const selected = select(m, target);
+      if (selected.length === 0) return;
       const kube = await loadKube();
-      for (const r of select(m, target)) applyJson6902(r, ops, label, kube.applyJsonPatch);
+      for (const r of selected) applyJson6902(r, ops, label, kube.applyJsonPatch);
     },
   };
 }
