@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -54,4 +54,41 @@ test(`capstan kustomize matches kubectl kustomize on ${CASES} generated kustomiz
     `differential: ${CASES - failures.length}/${CASES} generated kustomizations identical to kubectl`,
   );
   assert.deepEqual(failures, [], failures.join('\n\n'));
+});
+
+test('components and generator merges match kubectl, including its type errors', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'capstan-kcomp-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const env = { ...process.env, HOME: root, KUBECONFIG: join(root, 'none') };
+  const files: Record<string, string> = {
+    'base/kustomization.yaml': 'resources: [cm.yaml, deploy.yaml]\n',
+    'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: conf\ndata:\n  a: "1"\n',
+    'base/deploy.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n        envFrom:\n        - configMapRef: {name: conf}\n',
+    'comp/kustomization.yaml':
+      'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [extra.yaml]\nconfigMapGenerator:\n- name: conf\n  behavior: merge\n  literals: [b=2]\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata: {name: web}\n    spec:\n      template:\n        spec:\n          containers:\n          - name: web\n            env:\n            - {name: FROM_COMPONENT, value: "yes"}\nlabels:\n- pairs: {component: "on"}\n',
+    'comp/extra.yaml':
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: extra\nspec:\n  ports: [{port: 80}]\n',
+    'overlay/kustomization.yaml': 'resources: [../base]\ncomponents: [../comp]\nnamePrefix: o-\n',
+  };
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(join(root, p, '..'), { recursive: true });
+    writeFileSync(join(root, p), text);
+  }
+  const overlay = join(root, 'overlay');
+  const expected = (await run('kubectl', ['kustomize', overlay], { env })).stdout;
+  assert.equal((await kustomizeBuild(overlay)).yaml, expected);
+  // An unquoted `on` is a boolean to the kustomization reader: both refuse it.
+  writeFileSync(
+    join(root, 'comp/kustomization.yaml'),
+    files['comp/kustomization.yaml']!.replace('"on"', 'on'),
+  );
+  await assert.rejects(
+    run('kubectl', ['kustomize', overlay], { env }),
+    /cannot unmarshal bool into Go struct field Label\.labels\.pairs of type string/,
+  );
+  await assert.rejects(
+    kustomizeBuild(overlay),
+    /cannot unmarshal bool into Go struct field Label\.labels\.pairs of type string/,
+  );
 });

@@ -191,7 +191,7 @@ function goType(v: unknown): string {
 
 function typeError(v: unknown, field: string, want: string): never {
   throw new KustomizeError(
-    `invalid Kustomization: json: cannot unmarshal ${goType(v)} into Go struct field Kustomization.${field} of type ${want}`,
+    `invalid Kustomization: json: cannot unmarshal ${goType(v)} into Go struct field ${field.includes('.') ? field : `Kustomization.${field}`} of type ${want}`,
   );
 }
 
@@ -305,6 +305,7 @@ export function parseKustomization(text: string, file: string): Kustomization {
   set('transformers', strList(src['transformers'], 'transformers'));
   set('validators', strList(src['validators'], 'validators'));
   set('buildMetadata', strList(src['buildMetadata'], 'buildMetadata'));
+  checkNested(k);
   if (!k.kind) k.kind = 'Kustomization';
   if (!k.apiVersion) {
     k.apiVersion =
@@ -321,6 +322,47 @@ export function parseKustomization(text: string, file: string): Kustomization {
   if (errs.length)
     throw new KustomizeError(`Failed to read kustomization file under ${file}:\n${errs.join('\n')}`);
   return k;
+}
+
+/** Go's json decoding errors for nested fields of the wrong type (`Label.labels.pairs`, …). */
+function checkNested(k: Kustomization): void {
+  const mapOf = (v: unknown, where: string): void => {
+    if (v === undefined || v === null) return;
+    if (typeof v !== 'object' || Array.isArray(v)) typeError(v, where, 'map[string]string');
+    for (const x of Object.values(v as Record<string, unknown>))
+      if (x !== null && typeof x !== 'string') typeError(x, where, 'string');
+  };
+  const listOf = (v: unknown, where: string): void => {
+    if (v === undefined || v === null) return;
+    if (!Array.isArray(v)) typeError(v, where, '[]string');
+    for (const x of v) if (typeof x !== 'string') typeError(x, where, 'string');
+  };
+  const str = (v: unknown, where: string): void => {
+    if (v !== undefined && v !== null && typeof v !== 'string') typeError(v, where, 'string');
+  };
+  for (const l of k.labels ?? []) mapOf(l?.pairs, 'Label.labels.pairs');
+  for (const [field, list] of [
+    ['configMapGenerator', k.configMapGenerator],
+    ['secretGenerator', k.secretGenerator],
+  ] as const) {
+    const t = field === 'configMapGenerator' ? 'ConfigMapArgs' : 'SecretArgs';
+    for (const g of list ?? []) {
+      for (const f of ['literals', 'files', 'envs'] as const) listOf(g?.[f], `${t}.${field}.${f}`);
+      for (const f of ['name', 'namespace', 'behavior'] as const) str(g?.[f], `${t}.${field}.${f}`);
+      mapOf(g?.options?.labels, `${t}.${field}.options.labels`);
+      mapOf(g?.options?.annotations, `${t}.${field}.options.annotations`);
+    }
+  }
+  mapOf(k.generatorOptions?.labels, 'GeneratorOptions.generatorOptions.labels');
+  mapOf(k.generatorOptions?.annotations, 'GeneratorOptions.generatorOptions.annotations');
+  for (const img of k.images ?? []) {
+    for (const f of ['name', 'newName', 'tagSuffix', 'newTag', 'digest'] as const)
+      str(img?.[f], `Image.images.${f}`);
+  }
+  for (const r of k.replicas ?? []) {
+    str(r?.name, 'Replica.replicas.name');
+    if (r && typeof r.count !== 'number') typeError(r.count, 'Replica.replicas.count', 'int64');
+  }
 }
 
 function fixEnv(list: (GeneratorArgs & { env?: string })[] | undefined): GeneratorArgs[] | undefined {
