@@ -13,7 +13,7 @@ import { writeOverlay } from './kustomize-overlay.ts';
 
 const exec = promisify(execFile);
 const bin = new URL('../bin/capstan.js', import.meta.url).pathname;
-const SIZES = [100, 200, 400];
+const SIZES = [100, 200, 400, 800];
 const RUNS = 3;
 
 interface Sample {
