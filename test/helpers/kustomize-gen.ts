@@ -2,7 +2,7 @@
 // a base and an overlay exercising many kustomize features, with values chosen to stress the
 // YAML reader and printer (strings that look like booleans, numbers, timestamps, nulls; long
 // lines; unicode; multi-line text).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function rng(seed: number): () => number {
@@ -262,6 +262,78 @@ kind: Role
 metadata:
   name: web-role
 rules: []
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: web
+  minReplicas: 1
+  maxReplicas: 3
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+  - host: ${pick(['web.example.com', 'yes.example.com'])}
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: web
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: postgres:16
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/postgresql
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources:
+        requests:
+          storage: 1Gi
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: reader
+rules:
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [get]
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: extra-ns
 `,
   );
   writeFileSync(join(base, 'app.env'), `A=1\nB=${pick(TRICKY_STRINGS).replace(/\n/g, ' ')}\n# comment\nC\n`);
@@ -401,6 +473,83 @@ rules: []
       '    fieldPaths:',
       '    - spec.template.spec.containers.[name=app].env.[name=MODE].value',
     );
+  }
+  if (chance(0.3)) {
+    features.push('vars');
+    k.push(
+      'vars:',
+      '- name: SVC',
+      '  objref:',
+      '    kind: Service',
+      '    name: web',
+      '    apiVersion: v1',
+      '- name: PORT',
+      '  objref:',
+      '    kind: Service',
+      '    name: web',
+      '    apiVersion: v1',
+      '  fieldref:',
+      '    fieldpath: spec.ports[0].port',
+    );
+    writeFileSync(
+      join(base, 'resources.yaml'),
+      readFileSync(join(base, 'resources.yaml'), 'utf8').replace(
+        /args: \[.*\]/,
+        // var substitution refuses lists with non-string items, so these lists hold strings only
+        `command: ["$(SVC)", "port=$(PORT)", "$(PORT)"]\n        args: [${q(pick(TRICKY_STRINGS))}, "$$(SVC)", "$(UNKNOWN)"]`,
+      ),
+    );
+  }
+  if (chance(0.3)) {
+    features.push('patchesStrategicMerge file');
+    writeFileSync(
+      join(overlay, 'psm.yaml'),
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n      - name: db\n        env:\n        - name: PGDATA\n          value: /var/lib/postgresql/data\n',
+    );
+    k.push('patchesStrategicMerge:', '- psm.yaml');
+  }
+  if (chance(0.3)) {
+    features.push('patchesJson6902');
+    writeFileSync(join(overlay, 'ops.yaml'), '- op: add\n  path: /spec/minReplicas\n  value: 2\n');
+    k.push(
+      'patchesJson6902:',
+      '- target:',
+      '    group: autoscaling',
+      '    version: v2',
+      '    kind: HorizontalPodAutoscaler',
+      '    name: web',
+      '  path: ops.yaml',
+    );
+  }
+  if (chance(0.3)) {
+    features.push('inline transformer');
+    k.push(
+      'transformers:',
+      '- |-',
+      '  apiVersion: builtin',
+      '  kind: AnnotationsTransformer',
+      '  metadata:',
+      '    name: notes',
+      '  annotations:',
+      `    inline: ${q(pick(TRICKY_STRINGS).replace(/\n/g, ' '))}`,
+      '  fieldSpecs:',
+      '  - path: metadata/annotations',
+      '    create: true',
+    );
+  }
+  if (chance(0.3)) {
+    features.push('generator merge');
+    k.push(
+      'configMapGenerator:',
+      '- name: settings',
+      '  behavior: merge',
+      '  literals:',
+      `  - ${q(`EXTRA=${pick(TRICKY_STRINGS).replace(/\n/g, ' ')}`)}`,
+    );
+  }
+  if (chance(0.3)) {
+    features.push('tagSuffix');
+    k.push('images:', '- name: postgres', '  tagSuffix: -alpine');
   }
   if (chance(0.3)) {
     features.push('fifo order');
