@@ -39,3 +39,4 @@ export type {
   KubeDiscovery,
   KubeClient,
 } from './client.ts';
+export { isSecret, isMaskedSecret, maskSecretData, LAST_APPLIED_ANNOTATION } from './secret/mask.ts';
