@@ -39,7 +39,7 @@ export function isMaskedSecret(obj: KubeObject): boolean {
  */
 export function maskSecretData<T extends KubeObject | undefined>(objects: readonly T[]): T[] {
   const copies = objects.map((o) => (isSecret(o) ? (structuredClone(o) as T) : o));
-  const secrets = copies.filter(isSecret);
+  const secrets: KubeObject[] = copies.filter((o): o is T & KubeObject => isSecret(o));
   if (secrets.length === 0) return copies;
   const applied = secrets.map(lastApplied);
   const all: Json[] = [...secrets, ...applied.filter((a): a is Json => a !== undefined)];
