@@ -18,5 +18,9 @@ export async function verifyPassword(password: string, hash: string | undefined)
   return bcrypt.compare(password, hash);
 }
 
+let dummy: string | undefined;
+
 /** A hash of nothing in particular, compared against for unknown users so they take as long. */
-export const DUMMY_HASH = bcrypt.hashSync('for-consistent-response-time', BCRYPT_COST);
+export function dummyHash(): string {
+  return (dummy ??= bcrypt.hashSync('for-consistent-response-time', BCRYPT_COST));
+}

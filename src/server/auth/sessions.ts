@@ -13,7 +13,7 @@ import { hasRoleToken, parseProjectSubject, projectSubject, type ProjectSource }
 import { accountSecretKey, type Account, type Capability, type TokenRecord } from './accounts.ts';
 import { signToken, TokenError, TOKEN_ISSUER, verifyToken } from './jwt.ts';
 import type { LoginLimiter } from './login-limiter.ts';
-import { DUMMY_HASH, verifyPassword } from './password.ts';
+import { dummyHash, verifyPassword } from './password.ts';
 import type { ServerSettings, SettingsCache } from './settings.ts';
 
 /** Who a valid token speaks for. */
@@ -83,7 +83,7 @@ export class SessionManager {
     try {
       const settings = await this.#o.settings.get(signal);
       const account = settings.accounts.get(username);
-      const valid = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
+      const valid = await verifyPassword(password, account?.passwordHash ?? dummyHash());
       if (!account || !valid) {
         this.#o.limiter.failed(username);
         throw new ApiError('Unauthenticated', INVALID_LOGIN);

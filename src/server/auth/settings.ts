@@ -48,6 +48,11 @@ export class SettingsCache {
     return this.#source;
   }
 
+  /** The settings last read, for synchronous callers (RBAC in stream filters). */
+  latest(): ServerSettings | undefined {
+    return this.#last;
+  }
+
   async get(signal: AbortSignal): Promise<ServerSettings> {
     const raw = await this.#source.read({ signal });
     if (raw !== this.#lastRaw || !this.#last) {
