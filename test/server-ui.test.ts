@@ -73,7 +73,7 @@ test('log in through the UI and see the empty applications page; log out', async
   assert.equal(session.httpOnly, true);
   assert.equal(session.sameSite, 'Strict');
   assert.equal(
-    await page.evaluate(() => document.cookie.includes('argocd.token')),
+    (await page.evaluate<string>('document.cookie')).includes('argocd.token'),
     false,
     'scripts cannot read it',
   );

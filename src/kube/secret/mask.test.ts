@@ -17,7 +17,7 @@ test('one Secret: every value becomes ++++++++ and the original is untouched', (
   assert.deepEqual(m?.['data'], { user: '++++++++', password: '++++++++' });
   assert.deepEqual(m?.['stringData'], { token: '++++++++' });
   assert.equal((s['data'] as Record<string, string>)['user'], b64('admin'));
-  assert.ok(isMaskedSecret(m!));
+  assert.ok(m && isMaskedSecret(m));
   assert.ok(!isMaskedSecret(s));
 });
 

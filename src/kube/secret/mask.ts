@@ -47,7 +47,7 @@ export function maskSecretData<T extends KubeObject | undefined>(objects: readon
   const masks = new Map<string, Map<string, string>>();
   const maskFor = (key: string, value: string): string => {
     let byValue = masks.get(key);
-    if (!byValue) masks.set(key, (byValue = new Map()));
+    if (!byValue) masks.set(key, (byValue = new Map<string, string>()));
     let mask = byValue.get(value);
     if (mask === undefined) {
       mask = SECRET_MASK + '++++'.repeat(byValue.size);
