@@ -46,27 +46,35 @@ export function createClusterApi(state: ServerState, patchTypes: PatchTypes): Cl
       key: { namespace?: string; name: string },
       options?: { signal?: AbortSignal },
     ) {
-      throwIfAborted(options?.signal);
-      const info = resource(type);
-      const stored = state.store.get(info.storageKey, info.namespaced ? (key.namespace ?? '') : '', key.name);
-      if (!stored) throw notFound(info, key.name, key.namespace);
-      return Promise.resolve(copyOf(info, stored) as T);
+      return settle(() => {
+        throwIfAborted(options?.signal);
+        const info = resource(type);
+        const stored = state.store.get(
+          info.storageKey,
+          info.namespaced ? (key.namespace ?? '') : '',
+          key.name,
+        );
+        if (!stored) throw notFound(info, key.name, key.namespace);
+        return copyOf(info, stored) as T;
+      });
     },
 
     list(type, options = {}) {
-      throwIfAborted(options.signal);
-      const info = resource(type);
-      const result = listObjects(state, info, options);
-      const metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number } = {
-        resourceVersion: String(result.rv),
-      };
-      if (result.continue) metadata.continue = result.continue;
-      if (result.remainingItemCount !== undefined) metadata.remainingItemCount = result.remainingItemCount;
-      return Promise.resolve({
-        apiVersion: info.apiVersion,
-        kind: info.listKind,
-        metadata,
-        items: result.items.map((o) => JSON.parse(view(info, o).json) as never),
+      return settle(() => {
+        throwIfAborted(options.signal);
+        const info = resource(type);
+        const result = listObjects(state, info, options);
+        const metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number } = {
+          resourceVersion: String(result.rv),
+        };
+        if (result.continue) metadata.continue = result.continue;
+        if (result.remainingItemCount !== undefined) metadata.remainingItemCount = result.remainingItemCount;
+        return {
+          apiVersion: info.apiVersion,
+          kind: info.listKind,
+          metadata,
+          items: result.items.map((o) => JSON.parse(view(info, o).json) as never),
+        };
       });
     },
 
@@ -194,4 +202,9 @@ export function createClusterApi(state: ServerState, patchTypes: PatchTypes): Cl
     patchTypes: { register: (t) => patchTypes.register(t) },
   };
   return api;
+}
+
+/** Runs `fn` so that a throw becomes a rejection, as callers of an async API expect. */
+function settle<T>(fn: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(fn()));
 }
