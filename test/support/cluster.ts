@@ -8,6 +8,8 @@
  *   assert.equal(r.code, 0, r.stderr);
  */
 import { execFile } from 'node:child_process';
+import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,4 +101,154 @@ export function kubectl(
     if (target.input !== undefined) child.stdin?.end(target.input);
     else child.stdin?.end();
   });
+}
+
+export interface ApiRequestOptions {
+  body?: unknown;
+  /** Content-Type of the body; `application/json` by default. */
+  contentType?: string;
+  accept?: string;
+  /** Bearer token; the cluster's own by default, `null` to send none. */
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  /** The body parsed as JSON (undefined when it is not JSON). */
+  json: unknown;
+}
+
+/**
+ * One raw HTTP(S) request to the cluster (trusting its CA), for tests that check exactly what
+ * goes over the wire. Resolves for every status code.
+ */
+export function apiRequest(
+  cluster: Pick<RunningCluster, 'url' | 'token' | 'ca'>,
+  method: string,
+  path: string,
+  options: ApiRequestOptions = {},
+): Promise<ApiResponse> {
+  const { req, done } = openRequest(cluster, method, path, options);
+  return new Promise((resolve, reject) => {
+    req.on('error', reject);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+      });
+      res.on('error', reject);
+    });
+    done();
+  });
+}
+
+/** An open watch: its response headers and the events as they arrive. */
+export interface WatchConnection {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** Resolves with the next event, or undefined once the stream has ended. */
+  next(timeoutMs?: number): Promise<{ type: string; object: Record<string, unknown> } | undefined>;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
+  close(): void;
+}
+
+/** Opens a watch (`path` should carry `watch=true`) and parses its newline-delimited events. */
+export function openWatch(
+  cluster: Pick<RunningCluster, 'url' | 'token' | 'ca'>,
+  path: string,
+  options: ApiRequestOptions = {},
+): Promise<WatchConnection> {
+  const { req, done } = openRequest(cluster, 'GET', path, options);
+  return new Promise((resolve, reject) => {
+    req.on('error', reject);
+    req.on('response', (res) => {
+      const queue: ({ type: string; object: Record<string, unknown> } | undefined)[] = [];
+      const waiters: ((e: { type: string; object: Record<string, unknown> } | undefined) => void)[] = [];
+      let buffer = '';
+      let finished = false;
+      const push = (e: { type: string; object: Record<string, unknown> } | undefined) => {
+        const w = waiters.shift();
+        if (w) w(e);
+        else queue.push(e);
+      };
+      const ended = new Promise<void>((resolveEnd) => {
+        const finish = () => {
+          if (finished) return;
+          finished = true;
+          push(undefined);
+          resolveEnd();
+        };
+        res.on('end', finish);
+        res.on('close', finish);
+        res.on('error', finish);
+      });
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let nl: number;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 1);
+          if (line.trim()) push(JSON.parse(line) as { type: string; object: Record<string, unknown> });
+        }
+      });
+      resolve({
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        ended,
+        next(timeoutMs = 5000) {
+          const queued = queue.length > 0 ? queue.shift() : finished ? undefined : null;
+          if (queued !== null) return Promise.resolve(queued);
+          return new Promise((resolveNext, rejectNext) => {
+            const timer = setTimeout(
+              () => rejectNext(new Error(`no watch event within ${timeoutMs} ms`)),
+              timeoutMs,
+            );
+            waiters.push((e) => {
+              clearTimeout(timer);
+              resolveNext(e);
+            });
+          });
+        },
+        close: () => req.destroy(),
+      });
+    });
+    done();
+  });
+}
+
+function openRequest(
+  cluster: Pick<RunningCluster, 'url' | 'token' | 'ca'>,
+  method: string,
+  path: string,
+  options: ApiRequestOptions,
+): { req: ClientRequest; done: () => void } {
+  const url = new URL(path, cluster.url);
+  const headers: Record<string, string> = { ...options.headers };
+  const token = options.token === undefined ? cluster.token : options.token;
+  if (token !== null) headers['Authorization'] = `Bearer ${token}`;
+  if (options.accept) headers['Accept'] = options.accept;
+  let payload: string | undefined;
+  if (options.body !== undefined) {
+    payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['Content-Type'] = options.contentType ?? 'application/json';
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
+  }
+  const req =
+    url.protocol === 'https:'
+      ? httpsRequest(url, { method, headers, ...(cluster.ca ? { ca: cluster.ca } : {}) })
+      : httpRequest(url, { method, headers });
+  return { req, done: () => req.end(payload) };
 }

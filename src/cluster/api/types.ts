@@ -96,11 +96,11 @@ export interface EventRecord {
 export interface ClusterApi {
   get<T extends KubeObject = KubeObject>(type: TypeRef, key: ObjectKey, options?: ApiReadOptions): Promise<T>;
   list<T extends KubeObject = KubeObject>(type: TypeRef, options?: ApiListOptions): Promise<KubeList<T>>;
-  create<T extends KubeObject>(object: T, options?: ApiWriteOptions): Promise<T>;
+  create<T extends KubeObject = KubeObject>(object: NoInfer<T>, options?: ApiWriteOptions): Promise<T>;
   /** PUT of the main resource (status is ignored for types with a status subresource). */
-  update<T extends KubeObject>(object: T, options?: ApiWriteOptions): Promise<T>;
+  update<T extends KubeObject = KubeObject>(object: NoInfer<T>, options?: ApiWriteOptions): Promise<T>;
   /** PUT of `/status`: only status changes. */
-  updateStatus<T extends KubeObject>(object: T, options?: ApiWriteOptions): Promise<T>;
+  updateStatus<T extends KubeObject = KubeObject>(object: NoInfer<T>, options?: ApiWriteOptions): Promise<T>;
   patch<T extends KubeObject = KubeObject>(
     type: TypeRef,
     key: ObjectKey,

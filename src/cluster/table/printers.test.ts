@@ -21,9 +21,8 @@ function visible(apiVersion: string, kind: string, obj: Record<string, unknown>)
     metadata: { name: 'x', creationTimestamp: created, ...(obj['metadata'] as object) },
   } as KubeObject;
   const cells = printer.cells(o, now);
-  return Object.fromEntries(
-    printer.columns.map((c, i) => [c.name, cells[i]]).filter((_, i) => printer.columns[i]!.priority === 0),
-  );
+  const pairs: [string, unknown][] = printer.columns.map((c, i) => [c.name, cells[i]]);
+  return Object.fromEntries(pairs.filter((_, i) => printer.columns[i]!.priority === 0));
 }
 
 test('deployments: READY, UP-TO-DATE, AVAILABLE, AGE', () => {
