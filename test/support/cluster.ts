@@ -64,6 +64,8 @@ export interface KubectlOptions {
   input?: string;
   /** Default 60 s. */
   timeoutMs?: number;
+  /** Extra environment, e.g. `EDITOR` for `kubectl edit`. */
+  env?: Record<string, string>;
 }
 
 export interface KubectlResult {
@@ -86,7 +88,7 @@ export function kubectl(
 ): Promise<KubectlResult> {
   const kubeconfig = 'kubeconfigPath' in target ? target.kubeconfigPath : target.kubeconfig;
   const home = target.home;
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, KUBECONFIG: kubeconfig };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...target.env, HOME: home, KUBECONFIG: kubeconfig };
   delete env['KUBECTL_EXTERNAL_DIFF'];
   return new Promise((resolve) => {
     const child = execFile(
