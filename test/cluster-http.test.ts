@@ -496,7 +496,7 @@ describe('embedded cluster over HTTP', { concurrency: true }, () => {
     assert.ok((created.json as Obj)['metadata']['uid']);
     assert.equal((await call('GET', `/api/v1/namespaces/${n}/configmaps/x`)).status, 404);
     const y = await json('POST', `/api/v1/namespaces/${n}/configmaps`, { body: cm('y') });
-    const w = await openWatch(
+    const w = await openWatch<Obj>(
       cluster,
       `/api/v1/namespaces/${n}/configmaps?watch=true&resourceVersion=${y['metadata']['resourceVersion']}`,
     );
@@ -560,7 +560,7 @@ describe('embedded cluster over HTTP', { concurrency: true }, () => {
   it('watches: chunked JSON lines, initial state, resume, selectors, DELETED with a fresh version', async () => {
     const n = await ns('watch');
     await json('POST', `/api/v1/namespaces/${n}/configmaps`, { body: cm('old') });
-    const w = await openWatch(cluster, `/api/v1/namespaces/${n}/configmaps?watch=true`);
+    const w = await openWatch<Obj>(cluster, `/api/v1/namespaces/${n}/configmaps?watch=true`);
     assert.equal(w.status, 200);
     assert.equal(w.headers['transfer-encoding'], 'chunked');
     assert.equal(w.headers['content-type'], 'application/json');
@@ -588,7 +588,7 @@ describe('embedded cluster over HTTP', { concurrency: true }, () => {
     );
     w.close();
 
-    const resumed = await openWatch(
+    const resumed = await openWatch<Obj>(
       cluster,
       `/api/v1/namespaces/${n}/configmaps?watch=true&resourceVersion=${from}`,
     );
@@ -599,7 +599,7 @@ describe('embedded cluster over HTTP', { concurrency: true }, () => {
     );
     resumed.close();
 
-    const selected = await openWatch(
+    const selected = await openWatch<Obj>(
       cluster,
       `/api/v1/namespaces/${n}/configmaps?watch=1&labelSelector=app%3Dweb&resourceVersion=${(await json('GET', `/api/v1/namespaces/${n}/configmaps`))['metadata']['resourceVersion']}`,
     );
@@ -624,7 +624,7 @@ describe('embedded cluster over HTTP', { concurrency: true }, () => {
     const small = await startTestCluster(undefined, { watchHistory: 3, bookmarkIntervalMs: 100, tls: false });
     try {
       const rv = (await json2(small, '/api/v1/namespaces/default/configmaps'))['metadata']['resourceVersion'];
-      const w = await openWatch(
+      const w = await openWatch<Obj>(
         small,
         `/api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true&timeoutSeconds=1&resourceVersion=${rv}`,
       );
@@ -637,7 +637,7 @@ describe('embedded cluster over HTTP', { concurrency: true }, () => {
       await w.ended;
       for (let i = 0; i < 5; i++)
         await apiRequest(small, 'POST', '/api/v1/namespaces/default/configmaps', { body: cm(`c${i}`) });
-      const old = await openWatch(
+      const old = await openWatch<Obj>(
         small,
         `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}`,
       );
@@ -646,7 +646,7 @@ describe('embedded cluster over HTTP', { concurrency: true }, () => {
       assert.equal(error?.type, 'ERROR');
       isStatus(error?.object, 410, 'Expired', /too old resource version/);
       await old.ended;
-      const initial = await openWatch(
+      const initial = await openWatch<Obj>(
         small,
         '/api/v1/namespaces/default/configmaps?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&resourceVersion=',
       );
@@ -662,7 +662,7 @@ describe('embedded cluster over HTTP', { concurrency: true }, () => {
 
   it('streams Tables to kubectl get -w, with columns only in the first event', async () => {
     const n = await ns('tablewatch');
-    const w = await openWatch(cluster, `/api/v1/namespaces/${n}/configmaps?watch=true`, {
+    const w = await openWatch<Obj>(cluster, `/api/v1/namespaces/${n}/configmaps?watch=true`, {
       accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json',
     });
     assert.equal(w.headers['content-type'], 'application/json;as=Table;v=v1;g=meta.k8s.io');

@@ -156,31 +156,31 @@ export function apiRequest(
 }
 
 /** An open watch: its response headers and the events as they arrive. */
-export interface WatchConnection {
+export interface WatchConnection<T = Record<string, unknown>> {
   status: number;
   headers: IncomingHttpHeaders;
   /** Resolves with the next event, or undefined once the stream has ended. */
-  next(timeoutMs?: number): Promise<{ type: string; object: Record<string, unknown> } | undefined>;
+  next(timeoutMs?: number): Promise<{ type: string; object: T } | undefined>;
   /** Resolves when the server ends the stream. */
   ended: Promise<void>;
   close(): void;
 }
 
 /** Opens a watch (`path` should carry `watch=true`) and parses its newline-delimited events. */
-export function openWatch(
+export function openWatch<T = Record<string, unknown>>(
   cluster: Pick<RunningCluster, 'url' | 'token' | 'ca'>,
   path: string,
   options: ApiRequestOptions = {},
-): Promise<WatchConnection> {
+): Promise<WatchConnection<T>> {
   const { req, done } = openRequest(cluster, 'GET', path, options);
   return new Promise((resolve, reject) => {
     req.on('error', reject);
     req.on('response', (res) => {
-      const queue: ({ type: string; object: Record<string, unknown> } | undefined)[] = [];
-      const waiters: ((e: { type: string; object: Record<string, unknown> } | undefined) => void)[] = [];
+      const queue: ({ type: string; object: T } | undefined)[] = [];
+      const waiters: ((e: { type: string; object: T } | undefined) => void)[] = [];
       let buffer = '';
       let finished = false;
-      const push = (e: { type: string; object: Record<string, unknown> } | undefined) => {
+      const push = (e: { type: string; object: T } | undefined) => {
         const w = waiters.shift();
         if (w) w(e);
         else queue.push(e);
@@ -203,7 +203,7 @@ export function openWatch(
         while ((nl = buffer.indexOf('\n')) >= 0) {
           const line = buffer.slice(0, nl);
           buffer = buffer.slice(nl + 1);
-          if (line.trim()) push(JSON.parse(line) as { type: string; object: Record<string, unknown> });
+          if (line.trim()) push(JSON.parse(line) as { type: string; object: T });
         }
       });
       resolve({

@@ -1,10 +1,8 @@
 /** CustomResourceDefinitions the cluster suites share. */
+import type { KubeObject } from '../../src/core/index.ts';
 
 /** `crontabs.<group>`: the Kubernetes docs' CronTab, with status/scale, printer columns and a schema. */
-export function cronTabCrd(
-  group = 'stable.example.com',
-  extraVersions: object[] = [],
-): Record<string, unknown> {
+export function cronTabCrd(group = 'stable.example.com', extraVersions: object[] = []): KubeObject {
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
@@ -67,6 +65,6 @@ export function cronTab(
   name: string,
   spec: Record<string, unknown>,
   apiVersion = 'stable.example.com/v1',
-): Record<string, unknown> {
+): KubeObject & { metadata: { name: string; namespace: string } } {
   return { apiVersion, kind: 'CronTab', metadata: { name, namespace }, spec };
 }
