@@ -66,7 +66,7 @@ export async function startCluster(
       o.tls === false
         ? undefined
         : o.tls === 'self-signed'
-          ? selfSignedCertificate(o.dataDir, o.host)
+          ? await selfSignedCertificate(o.dataDir, o.host)
           : readTls(o.tls);
     const deps = {
       state,

@@ -3,7 +3,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import forge from 'node-forge';
 
 export interface ServingCertificate {
   cert: string;
@@ -16,7 +15,7 @@ export interface ServingCertificate {
  * so kubeconfigs written earlier keep working across restarts. Regenerated if it does not cover
  * the host or is about to expire.
  */
-export function selfSignedCertificate(dataDir: string, host: string): ServingCertificate {
+export async function selfSignedCertificate(dataDir: string, host: string): Promise<ServingCertificate> {
   const dir = join(dataDir, 'tls');
   const certFile = join(dir, 'server.crt');
   const keyFile = join(dir, 'server.key');
@@ -30,7 +29,7 @@ export function selfSignedCertificate(dataDir: string, host: string): ServingCer
   } catch {
     // Missing or unreadable: make a new one.
   }
-  const generated = generate(names);
+  const generated = await generate(names);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   writeFileSync(keyFile, generated.key, { mode: 0o600 });
   writeFileSync(certFile, generated.cert, { mode: 0o644 });
@@ -44,7 +43,9 @@ function subjectNames(host: string): string[] {
   return [...names];
 }
 
-function generate(names: string[]): ServingCertificate {
+async function generate(names: string[]): Promise<ServingCertificate> {
+  // Loaded only when a certificate is made (once per data dir), not on every start.
+  const { default: forge } = await import('node-forge');
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
   const cert = forge.pki.createCertificate();
