@@ -92,19 +92,24 @@ export function startWatch(
     }
   };
 
-  if (initialEvents) {
-    for (const o of state.store.list(info.storageKey, params.namespace)) {
-      if (matches(o)) sink.event('ADDED', o);
+  try {
+    if (initialEvents) {
+      for (const o of state.store.list(info.storageKey, params.namespace)) {
+        if (matches(o)) sink.event('ADDED', o);
+      }
+      after = Math.max(after, state.store.rv);
+      if (params.sendInitialEvents && params.allowWatchBookmarks) sink.bookmark(state.store.rv, true);
+    } else if (after < state.store.rv) {
+      if (!state.history.covers(after)) {
+        sink.error(expired(`too old resource version: ${after} (${state.history.compactedRv + 1})`).status);
+        close();
+        return { stop: close };
+      }
+      for (const e of state.history.since(after, info.storageKey)) deliver(e);
     }
-    after = Math.max(after, state.store.rv);
-    if (params.sendInitialEvents && params.allowWatchBookmarks) sink.bookmark(state.store.rv, true);
-  } else if (after < state.store.rv) {
-    if (!state.history.covers(after)) {
-      sink.error(expired(`too old resource version: ${after} (${state.history.compactedRv + 1})`).status);
-      close();
-      return { stop: close };
-    }
-    for (const e of state.history.since(after, info.storageKey)) deliver(e);
+  } catch {
+    // The stream has started: end it cleanly (the client re-watches) rather than fail it.
+    close();
   }
   if (closed) return { stop: close };
   unregister = state.hub.add({ resource: info.storageKey, deliver });
