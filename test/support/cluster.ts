@@ -88,8 +88,7 @@ export function kubectl(
     | KubectlOptions
     | (Pick<TestCluster, 'kubeconfigPath' | 'home'> & Omit<Partial<KubectlOptions>, 'kubeconfig'>),
 ): Promise<KubectlResult> {
-  const kubeconfig =
-    'kubeconfigPath' in target ? target.kubeconfigPath : (target).kubeconfig;
+  const kubeconfig = 'kubeconfigPath' in target ? target.kubeconfigPath : target.kubeconfig;
   const home = target.home;
   const env: NodeJS.ProcessEnv = { ...process.env, ...target.env, HOME: home, KUBECONFIG: kubeconfig };
   delete env['KUBECTL_EXTERNAL_DIFF'];
