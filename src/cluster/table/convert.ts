@@ -1,26 +1,15 @@
 import type { KubeObject } from '../../core/index.ts';
 import type { ResourceInfo } from '../registry/resource-info.ts';
-import {
-  configMapPrinter,
-  eventPrinter,
-  ingressPrinter,
-  namespacePrinter,
-  nodePrinter,
-  persistentVolumeClaimPrinter,
-  secretPrinter,
-  servicePrinter,
-} from './core-types.ts';
+import { configMapPrinter, namespacePrinter, nodePrinter, secretPrinter } from './cluster-types.ts';
+import { eventPrinter } from './event.ts';
+import { ingressPrinter } from './ingress.ts';
+import { persistentVolumeClaimPrinter } from './pvc.ts';
+import { servicePrinter } from './service.ts';
 import { customPrinter, defaultPrinter } from './custom.ts';
 import { podPrinter } from './pod.ts';
 import type { ColumnDefinition, Printer } from './types.ts';
-import {
-  cronJobPrinter,
-  daemonSetPrinter,
-  deploymentPrinter,
-  jobPrinter,
-  replicaSetPrinter,
-  statefulSetPrinter,
-} from './workloads.ts';
+import { cronJobPrinter, jobPrinter } from './batch.ts';
+import { daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrinter } from './workloads.ts';
 
 const PRINTERS: Record<string, Printer> = {
   '/Pod': podPrinter,
