@@ -22,7 +22,8 @@ export function runCrdCleanupController(state: ServerState, log: Logger): () => 
   const sweep = async (crdName: string) => {
     const stored = state.store.get(CRD_STORAGE_KEY, '', crdName);
     if (!stored?.object.metadata.deletionTimestamp) return;
-    const info = state.registry.customResources(crdName).find((r) => r.apiVersion === r.storageVersion);
+    const served = state.registry.customResources(crdName);
+    const info = served.find((r) => r.apiVersion === r.storageVersion) ?? served[0];
     if (info) {
       terminating.set(info.storageKey, crdName);
       for (const o of state.store.list(info.storageKey)) {

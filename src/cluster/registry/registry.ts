@@ -57,11 +57,16 @@ export class Registry {
     return [...this.#builtin, ...[...this.#custom.values()].flat()];
   }
 
-  /** One info per storage key (the stored version), for sweeping every object of a kind. */
+  /**
+   * One info per storage key, for sweeping every object of a kind: the stored version's, or any
+   * served version's when the stored one is not served (a CRD may stop serving its storage version).
+   */
   storageResources(): ResourceInfo[] {
     const seen = new Map<string, ResourceInfo>();
     for (const r of this.all()) {
-      if (r.apiVersion === r.storageVersion && !seen.has(r.storageKey)) seen.set(r.storageKey, r);
+      const prev = seen.get(r.storageKey);
+      if (!prev || (prev.apiVersion !== prev.storageVersion && r.apiVersion === r.storageVersion))
+        seen.set(r.storageKey, r);
     }
     return [...seen.values()];
   }

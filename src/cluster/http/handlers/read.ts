@@ -1,8 +1,7 @@
-import { notFound } from '../../errors.ts';
+import { badRequest, notFound } from '../../errors.ts';
 import { listObjects, type ListParams } from '../../rest/list.ts';
 import { view } from '../../rest/view.ts';
 import { partialObjectMetadata, toTable, type IncludeObject } from '../../table/convert.ts';
-import { badRequest } from '../../errors.ts';
 import { intParam, type Call } from '../context.ts';
 import { negotiate } from '../negotiate.ts';
 import { sendJson, sendValue } from '../respond.ts';
