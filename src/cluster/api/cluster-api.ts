@@ -63,7 +63,10 @@ export function createClusterApi(state: ServerState, patchTypes: PatchTypes): Cl
       return settle(() => {
         throwIfAborted(options.signal);
         const info = resource(type);
-        const result = listObjects(state, info, options);
+        const result = listObjects(state, info, {
+          ...options,
+          namespace: info.namespaced ? options.namespace : undefined,
+        });
         const metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number } = {
           resourceVersion: String(result.rv),
         };
@@ -166,20 +169,26 @@ export function createClusterApi(state: ServerState, patchTypes: PatchTypes): Cl
       const info = resource(type);
       const watch: { handle?: { stop(): void } } = {};
       const stream = new QueueStream<never>(() => watch.handle?.stop());
-      watch.handle = startWatch(state, info, options, {
-        event: (t, stored) => stream.push({ type: t, object: JSON.parse(view(info, stored).json) as never }),
-        bookmark: (rv) =>
-          stream.push({
-            type: 'BOOKMARK',
-            object: {
-              apiVersion: info.apiVersion,
-              kind: info.kind,
-              metadata: { resourceVersion: String(rv) },
-            } as never,
-          }),
-        error: (status) => stream.push({ type: 'ERROR', object: status as never }),
-        close: () => stream.end(),
-      });
+      watch.handle = startWatch(
+        state,
+        info,
+        { ...options, namespace: info.namespaced ? options.namespace : undefined },
+        {
+          event: (t, stored) =>
+            stream.push({ type: t, object: JSON.parse(view(info, stored).json) as never }),
+          bookmark: (rv) =>
+            stream.push({
+              type: 'BOOKMARK',
+              object: {
+                apiVersion: info.apiVersion,
+                kind: info.kind,
+                metadata: { resourceVersion: String(rv) },
+              } as never,
+            }),
+          error: (status) => stream.push({ type: 'ERROR', object: status as never }),
+          close: () => stream.end(),
+        },
+      );
       if (options.signal) {
         if (options.signal.aborted) stream.close();
         else options.signal.addEventListener('abort', () => stream.close(), { once: true });

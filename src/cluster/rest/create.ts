@@ -22,6 +22,9 @@ export async function createObject(
   if (info.crd?.terminating) {
     throw methodNotAllowed(`create not allowed while custom resource definition is terminating`);
   }
+  if (info.namespaced && !namespace) {
+    throw badRequest(`${info.kind}: a namespace is required to create a namespaced object`);
+  }
   const obj = checkBody(info, body, namespace);
   if (obj.metadata.resourceVersion)
     throw badRequest('resourceVersion should not be set on objects to be created');
