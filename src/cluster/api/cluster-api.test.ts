@@ -270,6 +270,28 @@ test('admission steps added to a slot run on every write path', async () => {
   }
 });
 
+test('a DELETE admission step can keep an object by adding a finalizer (graceful deletion)', async () => {
+  const ns = await namespace('graceful');
+  api.admission.add({
+    name: 'test-graceful',
+    slot: 'validation',
+    matches: (r) => r.operation === 'DELETE' && r.namespace === ns && !r.object.metadata.deletionTimestamp,
+    admit: (r) => {
+      r.object.metadata.finalizers = [...(r.object.metadata.finalizers ?? []), 'example.com/kubelet'];
+    },
+  });
+  try {
+    await api.create({ ...CM, metadata: { name: 'p', namespace: ns } });
+    const marked = await api.delete(CM, { namespace: ns, name: 'p' }, { dryRun: false });
+    assert.ok(marked.metadata.deletionTimestamp);
+    assert.deepEqual(marked.metadata.finalizers, ['example.com/kubelet']);
+    await api.patch(CM, { namespace: ns, name: 'p' }, { metadata: { finalizers: null } }, { type: 'merge' });
+    await assert.rejects(api.get(CM, { namespace: ns, name: 'p' }), apiError(404));
+  } finally {
+    api.admission.remove('test-graceful');
+  }
+});
+
 test('events are recorded once and counted when they repeat, visible through both Event APIs', async () => {
   const ns = await namespace('events');
   const d = await api.create(deployment(ns, 'web'));

@@ -59,10 +59,19 @@ export async function deleteObject(
     );
   }
   const warnings: string[] = [];
-  const marked = markForDeletion(state, info, current, options);
-  const request = await admit(state, info, 'DELETE', '', marked, current, options, warnings);
+  const request = await admit(
+    state,
+    info,
+    'DELETE',
+    '',
+    withPropagation(state, current, options),
+    current,
+    options,
+    warnings,
+  );
   const object = request.object;
   if (pendingFinalizers(info, object).length > 0) {
+    markDeleting(state, info, object, options);
     if (options.dryRun || sameMarks(object, current))
       return { object: options.dryRun ? object : current, deleted: false, warnings };
     const event = state.store.put(info.storageKey, toStorage(info, object));
@@ -73,12 +82,8 @@ export async function deleteObject(
   return { object: event ? view(info, event.current).object : current, deleted: true, warnings };
 }
 
-function markForDeletion(
-  state: ServerState,
-  info: ResourceInfo,
-  current: KubeObject,
-  options: DeleteOptions,
-): KubeObject {
+/** The object with the finalizer its propagation policy asks for (when a GC will honour it). */
+function withPropagation(state: ServerState, current: KubeObject, options: DeleteOptions): KubeObject {
   const obj = structuredClone(current);
   const meta = obj.metadata;
   if (state.settings.garbageCollector) {
@@ -91,15 +96,23 @@ function markForDeletion(
     if (finalizer && !(meta.finalizers ?? []).includes(finalizer))
       meta.finalizers = [...(meta.finalizers ?? []), finalizer];
   }
-  if (pendingFinalizers(info, obj).length > 0 && !meta.deletionTimestamp) {
-    meta.deletionTimestamp = timestamp(state.now());
-    meta.deletionGracePeriodSeconds = 0;
-    if (meta.generation !== undefined) meta.generation += 1;
-    if (info.group === '' && info.kind === 'Namespace') {
-      obj.status = { ...(obj.status as object | undefined), phase: 'Terminating' };
-    }
-  }
   return obj;
+}
+
+/**
+ * An object that finalizers keep (its own, or ones a DELETE admission step added, e.g. a
+ * kubelet's graceful termination) gets deletionTimestamp, a generation bump and, for a
+ * Namespace, the Terminating phase — once.
+ */
+function markDeleting(state: ServerState, info: ResourceInfo, obj: KubeObject, options: DeleteOptions): void {
+  const meta = obj.metadata;
+  if (meta.deletionTimestamp) return;
+  meta.deletionTimestamp = timestamp(state.now());
+  meta.deletionGracePeriodSeconds = options.gracePeriodSeconds ?? 0;
+  if (meta.generation !== undefined) meta.generation += 1;
+  if (info.group === '' && info.kind === 'Namespace') {
+    obj.status = { ...(obj.status as object | undefined), phase: 'Terminating' };
+  }
 }
 
 function sameMarks(a: KubeObject, b: KubeObject): boolean {
