@@ -31,7 +31,7 @@ export const ADMISSION_SLOTS = [
 
 export type AdmissionSlot = (typeof ADMISSION_SLOTS)[number];
 
-/** Synchronous read access to stored objects, for steps that look at other objects. */
+/** Synchronous read access to stored objects, for steps that look at other objects. The objects are the store's own: read them, never change them. */
 export interface ObjectReader {
   get(apiVersion: string, kind: string, namespace: string, name: string): KubeObject | undefined;
 }
