@@ -276,5 +276,8 @@ export async function run({ signal }: { signal: AbortSignal }): Promise<BenchRes
     await cluster.close();
     await rm(dir, { recursive: true, force: true });
   }
-  return { name: 'Embedded cluster (plain HTTP, 2 load connections per core)', lines };
+  return {
+    name: 'Embedded cluster (plain HTTP; load from a worker thread, 32 connections for GET, 16 for creates)',
+    lines,
+  };
 }
