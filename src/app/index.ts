@@ -1,4 +1,5 @@
 // Public face of the `app` module; see README.md.
+export { serveCluster, defaultServeClusterOptions, type ServeClusterOptions } from './serve-cluster.ts';
 export {
   kustomizeBuildYaml,
   defaultKustomizeBuildCommandOptions,
