@@ -1,2 +1,54 @@
-// Public face of the `controllers` module; see README.md. Exports arrive with the issues that build it.
-export {};
+// Public face of the `controllers` runtime; see README.md. The Argo CD and Flux front ends in
+// argocd/ and flux/ import only this file from here.
+
+// Reconciling: the one-method seam and its requeue contract.
+export { requestKey, parseRequestKey, requestOf, type Request } from './request.ts';
+export { reconcilerFunc, type Reconciler, type Result, type ReconcileContext } from './reconciler.ts';
+export {
+  Controller,
+  defaultControllerOptions,
+  type ControllerOptions,
+  type ControllerMetrics,
+  type ReconcileOutcome,
+} from './controller.ts';
+export {
+  mapToSelf,
+  mapToOwner,
+  mapByIndex,
+  RequestIndex,
+  generationChanged,
+  annotationChanged,
+  anyOf,
+  type Trigger,
+  type TriggerEvent,
+  type MapFunc,
+  type Predicate,
+  type OwnerMatch,
+} from './triggers.ts';
+
+// The queue and its backoff.
+export { WorkQueue, defaultWorkQueueOptions, type WorkQueueOptions } from './work-queue.ts';
+export type { QueueMetrics, QueueStats } from './queue-metrics.ts';
+export {
+  ExponentialRateLimiter,
+  BucketRateLimiter,
+  MaxOfRateLimiter,
+  createRateLimiter,
+  defaultRateLimiterOptions,
+  fluxRateLimiterOptions,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type ExponentialBackoffOptions,
+  type TokenBucketOptions,
+} from './rate-limiter.ts';
+
+// Time.
+export { realClock, ManualClock, sleepOn, settle, type Clock } from './clock.ts';
+export {
+  fluxInterval,
+  argoResyncDelay,
+  defaultFluxJitterOptions,
+  defaultArgoResyncOptions,
+  type FluxJitterOptions,
+  type ArgoResyncOptions,
+} from './jitter.ts';
