@@ -52,3 +52,44 @@ export {
   type FluxJitterOptions,
   type ArgoResyncOptions,
 } from './jitter.ts';
+
+// Status: conditions (Kubernetes and Flux conventions, Argo CD's), Flux's reconcile requests.
+export {
+  setCondition,
+  getCondition,
+  removeCondition,
+  conditionsOf,
+  isTrue,
+  isFalse,
+  isUnknown,
+  formatTime,
+  defaultSetConditionOptions,
+  maxConditionMessageLength,
+  type StatusCondition,
+  type ConditionStatus,
+  type ConditionInput,
+  type SetConditionOptions,
+} from './conditions.ts';
+export {
+  fluxConditionTypes,
+  fluxReasons,
+  markTrue,
+  markFalse,
+  markUnknown,
+  markReconciling,
+  markStalled,
+  isReady,
+  isStalled,
+  isReconciling,
+  finalizeFluxStatus,
+  type FluxConditionOptions,
+} from './flux-conditions.ts';
+export {
+  reconcileRequestAnnotation,
+  forceRequestAnnotation,
+  pendingReconcileRequest,
+  markReconcileRequestHandled,
+  handleAnnotationRequest,
+  reconcileRequested,
+} from './reconcile-request.ts';
+export { setArgoConditions, type ArgoCondition } from './argo-conditions.ts';
