@@ -93,3 +93,17 @@ export {
   reconcileRequested,
 } from './reconcile-request.ts';
 export { setArgoConditions, type ArgoCondition } from './argo-conditions.ts';
+
+// Scale-out: Argo CD-style sharding.
+export {
+  ShardFilter,
+  InvalidShardError,
+  assignShards,
+  legacyShard,
+  fnv32a,
+  shardingAlgorithms,
+  defaultShardOptions,
+  type ShardingAlgorithm,
+  type ShardOptions,
+} from './sharding.ts';
+export { ConsistentHashRing, ringHash } from './consistent-hash.ts';
