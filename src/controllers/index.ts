@@ -107,3 +107,22 @@ export {
   type ShardOptions,
 } from './sharding.ts';
 export { ConsistentHashRing, ringHash } from './consistent-hash.ts';
+
+// Kubernetes Events.
+export {
+  KubeEventRecorder,
+  discardEvents,
+  involvedObjectOf,
+  defaultEventRecorderOptions,
+  type EventRecorder,
+  type EventRecorderOptions,
+  type EventOptions,
+} from './events.ts';
+export {
+  EventCorrelator,
+  defaultEventCorrelatorOptions,
+  type EventCorrelatorOptions,
+  type EventType,
+  type InvolvedObject,
+  type KubeEvent,
+} from './event-correlator.ts';

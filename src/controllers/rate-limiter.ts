@@ -1,4 +1,5 @@
 import { realClock, type Clock } from './clock.ts';
+import { TokenBucket } from './token-bucket.ts';
 
 /**
  * Decides how long a failed item waits before its next attempt (client-go's `RateLimiter`).
@@ -62,26 +63,14 @@ export interface TokenBucketOptions {
  * not there yet returns how long until it will be (golang.org/x/time/rate's `Reserve().Delay()`).
  */
 export class BucketRateLimiter implements RateLimiter {
-  readonly #options: TokenBucketOptions;
-  readonly #clock: Clock;
-  #tokens: number;
-  #last: number;
+  readonly #bucket: TokenBucket;
 
   constructor(options: TokenBucketOptions, clock: Clock = realClock) {
-    this.#options = options;
-    this.#clock = clock;
-    this.#tokens = options.burst;
-    this.#last = clock.now();
+    this.#bucket = new TokenBucket(options.qps, options.burst, clock);
   }
 
   when(_key: string): number {
-    const { qps, burst } = this.#options;
-    if (qps === Infinity) return 0;
-    const now = this.#clock.now();
-    this.#tokens = Math.min(burst, this.#tokens + ((now - this.#last) / 1000) * qps);
-    this.#last = now;
-    this.#tokens -= 1;
-    return this.#tokens >= 0 ? 0 : (-this.#tokens / qps) * 1000;
+    return this.#bucket.reserve();
   }
 
   forget(_key: string): void {}
