@@ -126,3 +126,13 @@ export {
   type InvolvedObject,
   type KubeEvent,
 } from './event-correlator.ts';
+
+// Leader election over a coordination.k8s.io/v1 Lease.
+export {
+  LeaderElector,
+  InvalidLeaderElectionError,
+  defaultLeaderElectionOptions,
+  type LeaderElectionOptions,
+  type LeaderCallbacks,
+} from './leader-election.ts';
+export { recordOfLease, formatMicroTime, type LeaderElectionRecord } from './lease.ts';
