@@ -62,8 +62,12 @@ export class InvalidLeaderElectionError extends CapstanError {
 export interface LeaderCallbacks {
   /** Fires when `run` aborts or leadership is lost. */
   signal: AbortSignal;
-  /** Starts the leader's work; its signal fires when leadership ends. Awaited before the lease is released. */
-  onStartedLeading(signal: AbortSignal): void | Promise<void>;
+  /**
+   * The leader's work, e.g. `(signal) => controller.run(signal)`. Its signal fires when leadership
+   * ends; the lease is released only after the promise settles. If it settles on its own (the
+   * work crashed or finished), this replica steps down so that another can take over.
+   */
+  onStartedLeading(signal: AbortSignal): Promise<void>;
   /** Called once when `run` ends, whether or not this replica ever led. */
   onStoppedLeading?(): void;
   /** The observed leader changed (including to this replica). */
@@ -131,7 +135,8 @@ export class LeaderElector {
         .then(() => callbacks.onStartedLeading(leading.signal))
         .catch((err: unknown) =>
           this.#o.logger.error('leader work failed', { lock: this.#lock(), error: errorMessage(err) }),
-        );
+        )
+        .finally(() => leading.abort());
       await this.#renewLoop(leading.signal, callbacks);
       leading.abort();
       await work;
