@@ -12,7 +12,6 @@ export {
 export { applyJsonPatch, type JsonPatchOperation } from './patch/json-patch.ts';
 export { applyMergePatch, createMergePatch } from './patch/merge-patch.ts';
 export { PatchError } from './patch/error.ts';
-export { jsonEqual, type JsonValue, type JsonObject } from './patch/json-value.ts';
 export type {
   ObjectKey,
   CallOptions,
@@ -52,7 +51,7 @@ export {
 } from './schema/lookup.ts';
 export { openApiNode, type JsonSchemaProps } from './schema/openapi.ts';
 export type { SchemaNode, SchemaNodeKind, ListType, MapType, ScalarType, Gvk } from './schema/types.ts';
-export { cloneJson, jsonEqual, type JsonObject } from './schema/json-value.ts';
+export { cloneJson, jsonEqual, isObject, type JsonObject, type JsonValue } from './json.ts';
 
 // Strategic merge patch (smp/).
 export { strategicMergePatch } from './smp/apply.ts';
@@ -68,9 +67,9 @@ export { StrategicMergePatchError, StrategicMergePatchConflictError } from './sm
 // Server-side apply and managedFields (ssa/).
 export {
   applyServerSide,
-  defaultApplyOptions,
+  defaultServerSideApplyOptions,
   ManagedFieldsError,
-  type ApplyOptions,
+  type ServerSideApplyOptions,
   type ApplyResult,
 } from './ssa/apply.ts';
 export { trackUpdate, type TrackUpdateOptions, type TrackUpdateResult } from './ssa/track-update.ts';
@@ -125,4 +124,8 @@ export {
   StrictDecodingError,
   type FieldValidation,
 } from './validation/field-validation.ts';
-export { validatePatchOptions, type PatchOptions, type PatchType } from './validation/patch-options.ts';
+export {
+  validatePatchOptions,
+  type PatchRequestOptions,
+  type PatchMediaType,
+} from './validation/patch-options.ts';

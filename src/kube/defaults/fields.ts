@@ -1,4 +1,4 @@
-import { isObject } from '../schema/json-value.ts';
+import { isObject } from '../json.ts';
 
 /** Small accessors the defaulting tables share: objects are plain JSON, edited in place. */
 export type Obj = Record<string, unknown>;

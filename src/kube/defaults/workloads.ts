@@ -1,4 +1,4 @@
-import { isObject } from '../schema/json-value.ts';
+import { isObject } from '../json.ts';
 import { at, child, items, setDefault, setIfZero, type Obj } from './fields.ts';
 import { defaultPersistentVolumeClaimSpec, defaultPodTemplate } from './pod.ts';
 

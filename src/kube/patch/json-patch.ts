@@ -1,5 +1,5 @@
 import { PatchError } from './error.ts';
-import { isJsonObject, jsonClone, jsonEqual, type JsonValue } from './json-value.ts';
+import { isObject, cloneJson, jsonEqual, type JsonValue } from '../json.ts';
 
 /** One RFC 6902 operation. */
 export type JsonPatchOperation =
@@ -17,7 +17,7 @@ const OPS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
 export function applyJsonPatch<T = unknown>(doc: unknown, ops: unknown): T {
   const operations = parseOperations(ops);
   // The root is held in a box so that operations on "" (the whole document) work like any other.
-  const box: { root: JsonValue } = { root: jsonClone(doc as JsonValue) };
+  const box: { root: JsonValue } = { root: cloneJson(doc as JsonValue) };
   operations.forEach((op, i) => applyOne(box, op, i));
   return box.root as T;
 }
@@ -27,7 +27,7 @@ function parseOperations(ops: unknown): JsonPatchOperation[] {
     throw new PatchError('json patch: the patch must be a JSON array of operations', 'PATCH_MALFORMED');
   }
   return ops.map((raw, i) => {
-    if (!isJsonObject(raw)) throw malformed(i, 'an operation must be an object');
+    if (!isObject(raw)) throw malformed(i, 'an operation must be an object');
     const { op, path } = raw;
     if (typeof op !== 'string' || !OPS.has(op)) throw malformed(i, `unknown op ${JSON.stringify(op)}`);
     if (typeof path !== 'string') throw malformed(i, `${op} needs a string "path"`);
@@ -46,13 +46,13 @@ function parseOperations(ops: unknown): JsonPatchOperation[] {
 function applyOne(box: { root: JsonValue }, op: JsonPatchOperation, i: number): void {
   switch (op.op) {
     case 'add':
-      return add(box, op.path, jsonClone(op.value as JsonValue), i);
+      return add(box, op.path, cloneJson(op.value as JsonValue), i);
     case 'remove':
       remove(box, op.path, i);
       return;
     case 'replace':
       remove(box, op.path, i, 'replace');
-      return add(box, op.path, jsonClone(op.value as JsonValue), i);
+      return add(box, op.path, cloneJson(op.value as JsonValue), i);
     case 'move': {
       if (op.path.startsWith(op.from + '/')) {
         throw failed(i, `move: cannot move ${op.from} into its own child ${op.path}`);
@@ -61,7 +61,7 @@ function applyOne(box: { root: JsonValue }, op: JsonPatchOperation, i: number): 
       return add(box, op.path, value, i);
     }
     case 'copy':
-      return add(box, op.path, jsonClone(get(box, op.from, i, 'copy')), i);
+      return add(box, op.path, cloneJson(get(box, op.from, i, 'copy')), i);
     case 'test': {
       const actual = get(box, op.path, i, 'test');
       if (!jsonEqual(actual, op.value)) {
@@ -113,7 +113,7 @@ function get(box: { root: JsonValue }, path: string, i: number, verb: string): J
   let node: JsonValue = box.root;
   for (const token of parsePointer(path, i)) {
     if (Array.isArray(node)) node = node[arrayIndex(token, node.length - 1, path, i, verb)]!;
-    else if (isJsonObject(node) && Object.hasOwn(node, token)) node = node[token]!;
+    else if (isObject(node) && Object.hasOwn(node, token)) node = node[token]!;
     else throw failed(i, `${verb}: ${path} does not exist`);
   }
   return node;
@@ -129,10 +129,10 @@ function resolveParent(
   let node: JsonValue = root;
   for (const token of tokens.slice(0, -1)) {
     if (Array.isArray(node)) node = node[arrayIndex(token, node.length - 1, path, i, verb)]!;
-    else if (isJsonObject(node) && Object.hasOwn(node, token)) node = node[token]!;
+    else if (isObject(node) && Object.hasOwn(node, token)) node = node[token]!;
     else throw failed(i, `${verb}: the parent of ${path} does not exist`);
   }
-  if (Array.isArray(node) || isJsonObject(node)) return node;
+  if (Array.isArray(node) || isObject(node)) return node;
   throw failed(i, `${verb}: the parent of ${path} is not an object or array`);
 }
 

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import type { JsonObject } from '../schema/json-value.ts';
+import type { JsonObject } from '../json.ts';
 import { strategicMergePatch } from './apply.ts';
 import { createThreeWayMergePatch, createTwoWayMergePatch } from './create.ts';
 import { StrategicMergePatchConflictError } from './errors.ts';

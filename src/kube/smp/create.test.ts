@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { JsonObject } from '../schema/json-value.ts';
+import type { JsonObject } from '../json.ts';
 import { schemaFor } from '../schema/lookup.ts';
 import { strategicMergePatch } from './apply.ts';
 import { createStrategicMergePatch, createThreeWayMergePatch, createTwoWayMergePatch } from './create.ts';

@@ -1,4 +1,4 @@
-import { cloneJson, isObject, jsonEqual, sortKeysDeep, type JsonObject } from '../schema/json-value.ts';
+import { cloneJson, isObject, jsonEqual, sortKeysDeep, type JsonObject } from '../json.ts';
 import type { SchemaNode } from '../schema/types.ts';
 import { ANY } from '../schema/untyped.ts';
 import { mergeMap } from './apply.ts';

@@ -1,4 +1,4 @@
-import { compareGoStrings, isObject, jsonEqual, jsonKind, type JsonObject } from '../schema/json-value.ts';
+import { compareGoStrings, isObject, jsonEqual, jsonKind, type JsonObject } from '../json.ts';
 import type { SchemaNode } from '../schema/types.ts';
 import { ANY } from '../schema/untyped.ts';
 import {

@@ -1,4 +1,4 @@
-import { compareGoStrings, isObject } from '../schema/json-value.ts';
+import { compareGoStrings, isObject } from '../json.ts';
 
 /**
  * Go's `fmt.Sprintf("%v", x)` for decoded JSON values. Strategic merge patch sorts scalars and

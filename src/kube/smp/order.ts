@@ -1,4 +1,4 @@
-import { isObject, jsonKind, type JsonKind } from '../schema/json-value.ts';
+import { isObject, jsonKind, type JsonKind } from '../json.ts';
 import { PATCH } from './directives.ts';
 import { StrategicMergePatchError } from './errors.ts';
 import { goValueString } from './go-format.ts';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../core/index.ts';
 import { schemaForCustomResource } from '../schema/lookup.ts';
-import { applyServerSide, type ApplyOptions } from './apply.ts';
+import { applyServerSide, type ServerSideApplyOptions } from './apply.ts';
 import { SsaConflictError } from './conflict.ts';
 import { SsaBadRequestError, SsaInvalidError } from './errors.ts';
 import { trackUpdate } from './track-update.ts';
@@ -40,7 +40,7 @@ function applyAs(
   live: KubeObject | undefined,
   config: KubeObject,
   now: () => Date,
-  extra: Partial<ApplyOptions> = {},
+  extra: Partial<ServerSideApplyOptions> = {},
 ): { object: KubeObject; changed: boolean; created: boolean } {
   return applyServerSide({ live, config, manager, now, defaulter: noDefaults, ...extra });
 }

@@ -1,7 +1,7 @@
 import { CapstanError, formatRef, type KubeObject } from '../../core/index.ts';
 import { applyDefaults } from '../defaults/apply-defaults.ts';
 import { goZeroValue } from '../defaults/go-shape.ts';
-import { cloneJson, isObject, jsonEqual } from '../schema/json-value.ts';
+import { cloneJson, isObject, jsonEqual } from '../json.ts';
 import { conflictsFrom, SsaConflictError } from './conflict.ts';
 import { SsaBadRequestError, SsaInvalidError } from './errors.ts';
 import { allowedConflictsFromLastApplied, updateLastApplied } from './last-applied.ts';
@@ -26,7 +26,7 @@ import {
   type UpdaterContext,
 } from './updater.ts';
 
-export interface ApplyOptions extends FieldManagerOptions {
+export interface ServerSideApplyOptions extends FieldManagerOptions {
   /** The live object, or undefined to create it from the configuration. */
   readonly live: KubeObject | undefined;
   /** The applied configuration (the parsed body of an `application/apply-patch+yaml` request). */
@@ -41,7 +41,7 @@ export interface ApplyOptions extends FieldManagerOptions {
   readonly defaulter?: ((obj: KubeObject) => void) | undefined;
 }
 
-export const defaultApplyOptions = { ...defaultFieldManagerOptions, force: false } as const;
+export const defaultServerSideApplyOptions = { ...defaultFieldManagerOptions, force: false } as const;
 
 export interface ApplyResult {
   /** The object as the server would store it, `metadata.managedFields` included. */
@@ -93,10 +93,10 @@ function setManagedFields(obj: KubeObject, managers: Managers): void {
  *
  * Throws `SsaConflictError` (409), `SsaBadRequestError` (400), `SsaInvalidError` (500 upstream).
  */
-export function applyServerSide(options: ApplyOptions): ApplyResult {
+export function applyServerSide(options: ServerSideApplyOptions): ApplyResult {
   const { live, config, manager } = options;
-  const force = options.force ?? defaultApplyOptions.force;
-  const subresource = options.subresource ?? defaultApplyOptions.subresource;
+  const force = options.force ?? defaultServerSideApplyOptions.force;
+  const subresource = options.subresource ?? defaultServerSideApplyOptions.subresource;
   if (config.metadata?.managedFields !== undefined && config.metadata.managedFields !== null) {
     throw new SsaBadRequestError(config, 'metadata.managedFields must be nil');
   }

@@ -1,4 +1,4 @@
-import { isObject, jsonEqual } from '../schema/json-value.ts';
+import { isObject, jsonEqual } from '../json.ts';
 import type { SchemaNode } from '../schema/types.ts';
 import { FieldSet } from './field-set.ts';
 import { fieldElement, type PathElement } from './path-element.ts';

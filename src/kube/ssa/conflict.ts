@@ -1,5 +1,5 @@
 import { CapstanError, formatRef, type KubeObject } from '../../core/index.ts';
-import { compareGoStrings } from '../schema/json-value.ts';
+import { compareGoStrings } from '../json.ts';
 import type { FieldSet } from './field-set.ts';
 import type { ManagerEntry } from './managers.ts';
 import { goQuote, pathString, type PathElement } from './path-element.ts';

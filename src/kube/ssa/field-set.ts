@@ -1,4 +1,4 @@
-import { isObject } from '../schema/json-value.ts';
+import { isObject } from '../json.ts';
 import { canonicalElement, comparePathElements, type PathElement } from './path-element.ts';
 
 /**

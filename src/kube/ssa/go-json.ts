@@ -1,4 +1,4 @@
-import { compareGoStrings, isObject } from '../schema/json-value.ts';
+import { compareGoStrings, isObject } from '../json.ts';
 
 /**
  * JSON as Go's encoding/json writes it, where bytes must match a real API server: managedFields

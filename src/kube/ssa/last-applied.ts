@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../core/index.ts';
-import { isObject } from '../schema/json-value.ts';
+import { isObject } from '../json.ts';
 import type { SchemaNode } from '../schema/types.ts';
 import { compareValues } from './compare.ts';
 import type { FieldSet } from './field-set.ts';

@@ -1,5 +1,5 @@
 import type { ManagedFieldsEntry } from '../../core/index.ts';
-import { compareGoStrings, isObject } from '../schema/json-value.ts';
+import { compareGoStrings, isObject } from '../json.ts';
 import { FieldSet } from './field-set.ts';
 import { goJsonString } from './go-json.ts';
 

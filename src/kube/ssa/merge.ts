@@ -1,4 +1,4 @@
-import { isObject } from '../schema/json-value.ts';
+import { isObject } from '../json.ts';
 import type { SchemaNode } from '../schema/types.ts';
 import type { PathElement } from './path-element.ts';
 import { atomOf, childNode, ListItemError, listItemElement, type Atom } from './typed.ts';

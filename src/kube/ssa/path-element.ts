@@ -1,4 +1,4 @@
-import { compareGoStrings, isObject } from '../schema/json-value.ts';
+import { compareGoStrings, isObject } from '../json.ts';
 import { goJson, goJsonString } from './go-json.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { isObject } from '../schema/json-value.ts';
+import { isObject } from '../json.ts';
 import type { SchemaNode } from '../schema/types.ts';
 import type { FieldSet } from './field-set.ts';
 import { fieldElement } from './path-element.ts';

@@ -1,6 +1,6 @@
 import type { KubeObject, ManagedFieldsEntry } from '../../core/index.ts';
 import { goZeroValue } from '../defaults/go-shape.ts';
-import { cloneJson, jsonEqual } from '../schema/json-value.ts';
+import { cloneJson, jsonEqual } from '../json.ts';
 import { FieldSet } from './field-set.ts';
 import {
   capUpdateManagers,

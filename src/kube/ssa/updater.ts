@@ -1,4 +1,4 @@
-import { jsonEqual } from '../schema/json-value.ts';
+import { jsonEqual } from '../json.ts';
 import type { SchemaNode } from '../schema/types.ts';
 import { ANY } from '../schema/untyped.ts';
 import { compareValues, type Comparison } from './compare.ts';

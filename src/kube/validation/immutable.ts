@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../core/index.ts';
-import { isObject, jsonEqual } from '../schema/json-value.ts';
+import { isObject, jsonEqual } from '../json.ts';
 import { forbidden, invalid, type FieldCause } from './field-errors.ts';
 
 /**

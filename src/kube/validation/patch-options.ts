@@ -1,14 +1,14 @@
 import { forbidden, invalid, notSupported, required, tooLong, type FieldCause } from './field-errors.ts';
 
 /** The patch types the API server accepts (others get 415). */
-export type PatchType =
+export type PatchMediaType =
   | 'application/json-patch+json'
   | 'application/merge-patch+json'
   | 'application/strategic-merge-patch+json'
   | 'application/apply-patch+yaml';
 
-export interface PatchOptions {
-  readonly patchType: PatchType;
+export interface PatchRequestOptions {
+  readonly patchType: PatchMediaType;
   readonly fieldManager?: string | undefined;
   readonly force?: boolean | undefined;
   readonly dryRun?: readonly string[] | undefined;
@@ -38,7 +38,7 @@ export function validateFieldManager(fieldManager: string): FieldCause[] {
  * apimachinery `ValidatePatchOptions` (422 Invalid when not empty): `force` only on apply,
  * `fieldManager` required for apply, dry-run only `All`, a known `fieldValidation`.
  */
-export function validatePatchOptions(options: PatchOptions): FieldCause[] {
+export function validatePatchOptions(options: PatchRequestOptions): FieldCause[] {
   const out: FieldCause[] = [];
   if (options.patchType !== 'application/apply-patch+yaml') {
     if (options.force !== undefined) out.push(forbidden('force', 'may not be specified for non-apply patch'));

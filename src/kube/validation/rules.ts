@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../core/index.ts';
-import { isObject } from '../schema/json-value.ts';
+import { isObject } from '../json.ts';
 import { duplicate, invalid, notSupported, required, type FieldCause } from './field-errors.ts';
 import { dns1123Label, dns1123Subdomain, maxLen, regexError } from './names.ts';
 

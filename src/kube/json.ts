@@ -5,6 +5,9 @@
  */
 export type JsonObject = Record<string, unknown>;
 
+/** A JSON value as `JSON.parse` produces it. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
