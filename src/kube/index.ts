@@ -129,3 +129,4 @@ export {
   type PatchRequestOptions,
   type PatchMediaType,
 } from './validation/patch-options.ts';
+export { isSecret, isMaskedSecret, maskSecretData } from './secret/mask.ts';

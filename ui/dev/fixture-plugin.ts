@@ -87,7 +87,7 @@ async function route(
         res,
         200,
         { token: 'fixture' },
-        { 'Set-Cookie': 'argocd.token=fixture; Path=/; HttpOnly; SameSite=Lax' },
+        { 'Set-Cookie': 'argocd.token=fixture; Path=/; HttpOnly; SameSite=Strict' },
       );
     return fail(res, 401, 16, 'Invalid username or password');
   }
@@ -97,7 +97,7 @@ async function route(
     return send(
       res,
       200,
-      loggedIn ? { loggedIn: true, username: 'admin', iss: 'capstan' } : { loggedIn: false },
+      loggedIn ? { loggedIn: true, username: 'admin', iss: 'argocd' } : { loggedIn: false },
     );
   if (p === '/api/v1/settings') return send(res, 200, { fluxEnabled: true, controllerNamespace: 'argocd' });
   if (!loggedIn) return fail(res, 401, 16, 'no session information');

@@ -1,0 +1,22 @@
+/** `GET /api/v1/settings`: public, so the login page knows what to offer (docs/api.md §6). */
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context.ts';
+
+export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/api/v1/settings', { config: { public: true } }, async (request) => {
+    const s = await ctx.settings.get(request.signal);
+    const loginsEnabled = [...s.accounts.values()].some((a) => a.enabled && a.capabilities.has('login'));
+    return {
+      url: s.url ?? `${request.protocol}://${request.host}`,
+      userLoginsDisabled: !loginsEnabled,
+      // OIDC login is not built yet (see routes/oidc.ts), so no SSO button is offered.
+      appLabelKey: s.appLabelKey,
+      trackingMethod: s.trackingMethod,
+      controllerNamespace: ctx.options.controlNamespace,
+      appsInAnyNamespaceEnabled: ctx.options.appsInAnyNamespace,
+      // The Flux endpoints arrive with the controllers; until then the UI hides Flux.
+      fluxEnabled: false,
+      ...(s.uiBannerContent !== undefined ? { uiBannerContent: s.uiBannerContent } : {}),
+    };
+  });
+}
