@@ -1,2 +1,2 @@
-// Public face of the `app` module; see README.md. Exports arrive with the issues that build it.
-export {};
+// Public face of the `app` module; see README.md.
+export { serveCluster, defaultServeClusterOptions, type ServeClusterOptions } from './serve-cluster.ts';

@@ -4,9 +4,10 @@ import { VERSION } from './version.ts';
 import { processIo, type CliIo } from './io.ts';
 import * as version from './commands/version.ts';
 import * as up from './commands/up.ts';
+import * as cluster from './commands/cluster.ts';
 
 /** Every command module exports `register(program, io)`. */
-const COMMANDS = [version, up];
+const COMMANDS = [version, up, cluster];
 
 /** Builds the `capstan` program; commands write through `io`. */
 export function buildProgram(io: CliIo = processIo): Command {

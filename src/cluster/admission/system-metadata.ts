@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { KubeObject } from '../../core/index.ts';
+import { invalid } from '../errors.ts';
+import type { AdmissionRequest, AdmissionStep } from './types.ts';
+
+/** Kubernetes timestamps: RFC 3339 in UTC with whole seconds. */
+export function timestamp(now: Date): string {
+  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * The metadata the server owns: a new object gets its uid, creationTimestamp and generation;
+ * an update cannot change them (nor the deletion marks), and cannot add finalizers once the
+ * object is being deleted.
+ */
+export const systemMetadata: AdmissionStep = {
+  name: 'system-metadata',
+  slot: 'strategy',
+  matches: (r) => r.operation !== 'DELETE',
+  admit(r) {
+    const meta = r.object.metadata;
+    delete meta.selfLink;
+    if (r.operation === 'CREATE') {
+      meta.uid = randomUUID();
+      meta.creationTimestamp = timestamp(r.now);
+      delete meta.deletionTimestamp;
+      delete meta.deletionGracePeriodSeconds;
+      delete meta.resourceVersion;
+      if (tracksGeneration(r)) meta.generation = 1;
+      else delete meta.generation;
+      return;
+    }
+    const old = r.oldObject!.metadata;
+    copyOrDelete(meta, old, 'uid');
+    copyOrDelete(meta, old, 'creationTimestamp');
+    copyOrDelete(meta, old, 'deletionTimestamp');
+    copyOrDelete(meta, old, 'deletionGracePeriodSeconds');
+    copyOrDelete(meta, old, 'generation');
+    if (old.deletionTimestamp) refuseNewFinalizers(r, old.finalizers ?? []);
+  },
+};
+
+/**
+ * Until field ownership is tracked (issue 4 replaces this step), an update that sends no
+ * managedFields keeps the stored ones, as kube-apiserver does.
+ */
+export const carryOverManagedFields: AdmissionStep = {
+  name: 'carry-over-managed-fields',
+  slot: 'managedFields',
+  matches: (r) => r.operation === 'UPDATE',
+  admit(r) {
+    const sent = r.object.metadata.managedFields;
+    if (sent === undefined || sent.length === 0) {
+      const old = r.oldObject!.metadata.managedFields;
+      if (old) r.object.metadata.managedFields = old;
+      else delete r.object.metadata.managedFields;
+    } else if (sent.length === 1 && Object.keys(sent[0] ?? {}).length === 0) {
+      // `managedFields: [{}]` is how a client clears them.
+      delete r.object.metadata.managedFields;
+    }
+  },
+};
+
+/**
+ * `metadata.generation` moves when anything but metadata (and status, for types with a status
+ * subresource) changes; deletion marks bump it too (done on the delete path).
+ */
+export const bumpGeneration: AdmissionStep = {
+  name: 'generation',
+  slot: 'generation',
+  matches: (r) => r.operation === 'UPDATE' && tracksGeneration(r),
+  admit(r) {
+    const old = r.oldObject!;
+    const ignoreStatus = hasStatusSubresource(r);
+    if (!sameContent(r.object, old, ignoreStatus)) {
+      r.object.metadata.generation = (old.metadata.generation ?? 0) + 1;
+    }
+  },
+};
+
+export function tracksGeneration(r: AdmissionRequest): boolean {
+  return r.resource.generation || r.resource.crd !== undefined;
+}
+
+export function hasStatusSubresource(r: AdmissionRequest): boolean {
+  return r.resource.subresources.status === true;
+}
+
+function sameContent(a: KubeObject, b: KubeObject, ignoreStatus: boolean): boolean {
+  const skip = (k: string) =>
+    k === 'metadata' || k === 'apiVersion' || k === 'kind' || (ignoreStatus && k === 'status');
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => !skip(k)));
+  for (const k of keys) {
+    if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) {
+      // Key order can differ between equal objects; fall back to a structural comparison.
+      if (!deepEqual(a[k], b[k])) return false;
+    }
+  }
+  return true;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function copyOrDelete(meta: Record<string, unknown>, old: Record<string, unknown>, key: string): void {
+  if (old[key] === undefined) delete meta[key];
+  else meta[key] = old[key];
+}
+
+function refuseNewFinalizers(r: AdmissionRequest, old: string[]): void {
+  const added = (r.object.metadata.finalizers ?? []).filter((f) => !old.includes(f));
+  if (added.length > 0) {
+    throw invalid(
+      r.resource,
+      r.name,
+      [
+        {
+          reason: 'FieldValueForbidden',
+          field: 'metadata.finalizers',
+          message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`,
+        },
+      ],
+      r.namespace || undefined,
+    );
+  }
+}
