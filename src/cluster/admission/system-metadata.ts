@@ -41,27 +41,6 @@ export const systemMetadata: AdmissionStep = {
 };
 
 /**
- * Until field ownership is tracked (issue 4 replaces this step), an update that sends no
- * managedFields keeps the stored ones, as kube-apiserver does.
- */
-export const carryOverManagedFields: AdmissionStep = {
-  name: 'carry-over-managed-fields',
-  slot: 'managedFields',
-  matches: (r) => r.operation === 'UPDATE',
-  admit(r) {
-    const sent = r.object.metadata.managedFields;
-    if (sent === undefined || sent.length === 0) {
-      const old = r.oldObject!.metadata.managedFields;
-      if (old) r.object.metadata.managedFields = old;
-      else delete r.object.metadata.managedFields;
-    } else if (sent.length === 1 && Object.keys(sent[0] ?? {}).length === 0) {
-      // `managedFields: [{}]` is how a client clears them.
-      delete r.object.metadata.managedFields;
-    }
-  },
-};
-
-/**
  * `metadata.generation` moves when anything but metadata (and status, for types with a status
  * subresource) changes; deletion marks bump it too (done on the delete path).
  */

@@ -1,5 +1,7 @@
 import { patchObject } from '../../rest/patch.ts';
 import { updateScale } from '../../rest/scale.ts';
+import { managerOf } from '../../rest/options.ts';
+import type { PatchContext } from '../../rest/patch-types.ts';
 import type { Subresource } from '../../admission/types.ts';
 import { boolParam, writeOptions, type Call } from '../context.ts';
 import { mediaType, readBody } from '../body.ts';
@@ -10,13 +12,18 @@ import { sendValue } from '../respond.ts';
 export async function handlePatch(call: Call, subresource: Subresource): Promise<void> {
   const target = negotiate(call.req.headers.accept);
   const type = call.deps.patchTypes.get(mediaType(call.req), call.info);
-  const patch = type.decode(await readBody(call.req));
+  const { patch, problems } = type.decode(await readBody(call.req));
   const force = boolParam(call.query, 'force');
-  const result = await patchObject(call.deps.state, call.info, call.namespace, call.path.name!, type, patch, {
-    ...writeOptions(call),
-    subresource,
-    ...(force !== undefined ? { force } : {}),
-  });
+  const result = await patchObject(
+    call.deps.state,
+    call.info,
+    call.namespace,
+    call.path.name!,
+    type,
+    patch,
+    { ...writeOptions(call), subresource, ...(force !== undefined ? { force } : {}) },
+    problems,
+  );
   sendValue(call.res, result.created ? 201 : 200, result.object, target, result.warnings);
 }
 
@@ -24,9 +31,15 @@ export async function handlePatch(call: Call, subresource: Subresource): Promise
 export async function handlePatchScale(call: Call): Promise<void> {
   const target = negotiate(call.req.headers.accept);
   const type = call.deps.patchTypes.get(mediaType(call.req), call.info);
-  const patch = type.decode(await readBody(call.req));
+  const { patch } = type.decode(await readBody(call.req));
   const options = writeOptions(call);
-  const context = { resource: call.info, fieldManager: options.fieldManager ?? '', force: false };
+  const context: PatchContext = {
+    resource: call.info,
+    subresource: 'scale',
+    fieldManager: managerOf(options),
+    force: false,
+    now: call.deps.state.now(),
+  };
   const result = await updateScale(
     call.deps.state,
     call.info,
