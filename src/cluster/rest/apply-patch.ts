@@ -25,6 +25,7 @@ import type { PatchContext, PatchType } from './patch-types.ts';
 export const applyPatch: PatchType = {
   contentType: 'application/apply-patch+yaml',
   customResources: true,
+  readOnly: true,
   decode: decodeYaml,
   apply: (current, patch, context) => serverSideApply(current, patch, context).object,
   createFrom: (patch, context) => serverSideApply(undefined, patch, context).object,

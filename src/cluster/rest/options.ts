@@ -20,6 +20,8 @@ export interface WriteOptions {
 export interface WriteResult<T> {
   object: T;
   warnings: string[];
+  /** The stored JSON of `object` when it is the stored object (not for dry runs). */
+  json?: string;
 }
 
 /** kube-apiserver's rule: the fieldManager, else the User-Agent up to its first `/`. */

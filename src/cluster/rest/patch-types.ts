@@ -37,6 +37,11 @@ export interface PatchType {
   decode(body: string): DecodedPatch;
   /** The patched object, from a private copy of the current one (it may be changed in place). */
   apply(current: KubeObject, patch: unknown, context: PatchContext): KubeObject | Promise<KubeObject>;
+  /**
+   * `apply` never changes `current` and returns an object sharing nothing with it, so it may be
+   * handed the stored object instead of a copy (server-side apply: the merge result is cloned).
+   */
+  readonly readOnly?: boolean;
   /** When the object does not exist: the object to create (server-side apply creates), or undefined for 404. */
   createFrom?(patch: unknown, context: PatchContext): KubeObject | undefined;
 }

@@ -35,7 +35,12 @@ export async function patchObject(
     force: options.force === true,
     now: state.now(),
   };
-  const writeOptions = { ...options, patchType: type.contentType, bodyProblems };
+  const writeOptions = {
+    ...options,
+    patchType: type.contentType,
+    bodyProblems,
+    readOnlyProduce: type.readOnly === true,
+  };
   try {
     const result = await updateObject(
       state,

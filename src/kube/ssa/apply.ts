@@ -122,8 +122,8 @@ export function applyServerSide(options: ServerSideApplyOptions): ApplyResult {
   } catch (err) {
     throw new ManagedFieldsError(live ?? config, (err as Error).message);
   }
-  const issues = toFieldSet(config, schema).issues;
-  if (issues.length > 0) throw new SsaInvalidError(config, issues);
+  const typed = toFieldSet(config, schema);
+  if (typed.issues.length > 0) throw new SsaInvalidError(config, typed.issues);
 
   const liveObj = withoutManagedFields(live);
   if (managers.size === 0 && live !== undefined) {
@@ -160,7 +160,7 @@ export function applyServerSide(options: ServerSideApplyOptions): ApplyResult {
   const id = managerIdentifier(template);
   const attempt = (withForce: boolean): { merged: unknown; managers: Managers } => {
     const m = cloneManagers(managers);
-    const merged = apply(liveObj, config, m, id, template, withForce, ctx);
+    const merged = apply(liveObj, config, m, id, template, withForce, ctx, typed.set);
     return { merged, managers: m };
   };
   let outcome: { merged: unknown; managers: Managers };

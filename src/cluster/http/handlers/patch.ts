@@ -6,7 +6,7 @@ import type { Subresource } from '../../admission/types.ts';
 import { boolParam, writeOptions, type Call } from '../context.ts';
 import { mediaType, readBody } from '../body.ts';
 import { negotiate } from '../negotiate.ts';
-import { sendValue } from '../respond.ts';
+import { sendValue, sendWritten } from '../respond.ts';
 
 /** PATCH of an object or its status: dispatched on Content-Type through the patch type table. */
 export async function handlePatch(call: Call, subresource: Subresource): Promise<void> {
@@ -24,7 +24,7 @@ export async function handlePatch(call: Call, subresource: Subresource): Promise
     { ...writeOptions(call), subresource, ...(force !== undefined ? { force } : {}) },
     problems,
   );
-  sendValue(call.res, result.created ? 201 : 200, result.object, target, result.warnings);
+  sendWritten(call.res, result.created ? 201 : 200, result, target);
 }
 
 /** PATCH of `/scale`: the patch applies to the Scale object. */

@@ -8,7 +8,7 @@ import type { Subresource } from '../../admission/types.ts';
 import { intParam, writeOptions, type Call } from '../context.ts';
 import { readBody, readObjectChecked, mediaType, decode } from '../body.ts';
 import { negotiate } from '../negotiate.ts';
-import { sendValue } from '../respond.ts';
+import { sendValue, sendWritten } from '../respond.ts';
 import { listParams } from './read.ts';
 
 /** POST to a collection. */
@@ -19,7 +19,7 @@ export async function handleCreate(call: Call): Promise<void> {
     ...writeOptions(call),
     bodyProblems: problems,
   });
-  sendValue(call.res, 201, result.object, target, result.warnings);
+  sendWritten(call.res, 201, result, target);
 }
 
 /** PUT of an object, or of its `status` or (Namespaces) `finalize` subresource. */
@@ -38,7 +38,7 @@ export async function handleUpdate(call: Call, subresource: Subresource): Promis
       bodyProblems: problems,
     },
   );
-  sendValue(call.res, 200, result.object, target, result.warnings);
+  sendWritten(call.res, 200, result, target);
 }
 
 /**
