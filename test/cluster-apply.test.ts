@@ -6,7 +6,7 @@
    these tests read raw Kubernetes objects field by field; typing every body would hide what is checked. */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { parse, stringify } from 'yaml';
@@ -354,6 +354,45 @@ describe('kubectl apply, diff, edit and patch against the embedded cluster', { c
     badName['metadata']['name'] = 'Web_1';
     assert.match(await fails(['create', '-f', '-'], yaml(badName)), /metadata\.name: Invalid value: "Web_1"/);
     await ok(['delete', 'deploy/web', '-n', ns]);
+  });
+
+  it('a realistic application of every common kind is accepted, and re-applying it changes nothing', async () => {
+    const { ok, namespace } = user('realistic');
+    const ns = await namespace('realistic');
+    const manifests = await readFile(join(import.meta.dirname, 'fixtures', 'app.yaml'), 'utf8');
+    const created = await ok(['apply', '-n', ns, '-f', '-'], manifests);
+    assert.equal(created.trim().split('\n').length, 19);
+    assert.doesNotMatch(created, /unchanged|configured/);
+    const versions = async () =>
+      ok([
+        'get',
+        'all,cm,secret,sa,role,rolebinding,pdb,netpol,ingress,hpa,pvc',
+        '-n',
+        ns,
+        '-o',
+        'jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion} {end}',
+      ]);
+    const before = await versions();
+    const again = await ok(['apply', '-n', ns, '-f', '-'], manifests);
+    // kubectl always sends a PDB's selector (replace strategy) and lists that the server's
+    // defaults extend (NetworkPolicy ports, claim templates): "configured", as on a real cluster,
+    // yet nothing changes.
+    assert.deepEqual(
+      again
+        .trim()
+        .split('\n')
+        .filter((l) => !l.endsWith(' unchanged')),
+      [
+        'poddisruptionbudget.policy/app configured',
+        'networkpolicy.networking.k8s.io/app configured',
+        'statefulset.apps/db configured',
+      ],
+    );
+    assert.equal(await versions(), before);
+    await ok(['apply', '--server-side', '--force-conflicts', '-n', ns, '-f', '-'], manifests);
+    const owned = await versions();
+    await ok(['apply', '--server-side', '-n', ns, '-f', '-'], manifests);
+    assert.equal(await versions(), owned, 'a server-side re-apply is a no-op for every kind');
   });
 
   it('Services get distinct cluster IPs from 10.96.0.0/12 that replace keeps and nobody can change', async () => {

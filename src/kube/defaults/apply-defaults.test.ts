@@ -386,7 +386,7 @@ test('HPA, RBAC bindings, storage classes, webhooks, network policies, CRDs', ()
   assert.equal((rb.roleRef as Record<string, unknown>).apiGroup, 'rbac.authorization.k8s.io');
   assert.deepEqual(
     (rb.subjects as Record<string, unknown>[]).map((s) => s.apiGroup),
-    ['', 'rbac.authorization.k8s.io'],
+    [undefined, 'rbac.authorization.k8s.io'],
   );
   const sc = defaulted({
     apiVersion: 'storage.k8s.io/v1',

@@ -449,6 +449,23 @@ test('a configuration with fields its schema does not declare cannot be applied'
   );
 });
 
+test('an apply whose merge only drops what defaulting puts back is a no-op, whenever it comes', () => {
+  const now = clock();
+  const withFieldRef = (): KubeObject => {
+    const d = deploy({});
+    (spec(d).template as { spec: { containers: Record<string, unknown>[] } }).spec.containers[0]!.env = [
+      { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    ];
+    return d;
+  };
+  // The real defaulter adds fieldRef.apiVersion; fieldRef is an atomic struct, so every merge
+  // replaces it with the configuration's, without apiVersion, until defaulting adds it back.
+  const live = applyServerSide({ live: undefined, config: withFieldRef(), manager: 'flux', now }).object;
+  const again = applyServerSide({ live, config: withFieldRef(), manager: 'flux', now });
+  assert.equal(again.changed, false);
+  assert.deepEqual(again.object, live);
+});
+
 test('the defaulter runs on a changed result, not on a no-op', () => {
   const now = clock();
   let calls = 0;

@@ -192,10 +192,14 @@ export function applyServerSide(options: ServerSideApplyOptions): ApplyResult {
     object = cloneJson(outcome.merged) as KubeObject;
     dropNulls(object);
     (options.defaulter ?? applyDefaults)(object);
-    const applied = outcome.managers.get(id);
-    if (applied) applied.time = now;
   }
   if (manager === 'kubectl') updateLastApplied(object, config);
+  // The time moves only when the object did, judged after defaulting: a merge that replaces an
+  // atomic struct without a defaulted field (an env var's fieldRef without apiVersion) and gets
+  // it back from the defaulter changed nothing, and must not cost a write per second
+  // (kubernetes/kubernetes#121404, fixed upstream).
+  const applied = outcome.managers.get(id);
+  if (applied && outcome.merged !== undefined && !jsonEqual(liveObj, object)) applied.time = now;
   setManagedFields(object, outcome.managers);
   return { object, changed: live === undefined || !jsonEqual(live, object), created: live === undefined };
 }
