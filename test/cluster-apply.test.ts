@@ -116,9 +116,9 @@ describe('kubectl apply, diff, edit and patch against the embedded cluster', { c
     const before = await get('deploy/web', ns);
     const diff = await run(['diff', '-f', '-'], yaml(webV2(ns)));
     assert.equal(diff.code, 1, diff.stderr);
-    assert.match(diff.stdout, /^-    tier: front$/m);
-    assert.match(diff.stdout, /^-        - name: B$/m);
-    assert.match(diff.stdout, /^\+        image: nginx:1\.28$/m);
+    assert.match(diff.stdout, /^- {4}tier: front$/m);
+    assert.match(diff.stdout, /^- {8}- name: B$/m);
+    assert.match(diff.stdout, /^\+ {8}image: nginx:1\.28$/m);
     const afterDiff = await get('deploy/web', ns);
     assert.equal(afterDiff['metadata']['resourceVersion'], before['metadata']['resourceVersion']);
 
@@ -171,8 +171,8 @@ describe('kubectl apply, diff, edit and patch against the embedded cluster', { c
 
     const diff = await run(['diff', '--server-side', '-f', '-'], yaml(webV2(ns)));
     assert.equal(diff.code, 1, diff.stderr);
-    assert.match(diff.stdout, /^-          value: "2"$/m);
-    assert.match(diff.stdout, /^\+        image: nginx:1\.28$/m);
+    assert.match(diff.stdout, /^- {10}value: "2"$/m);
+    assert.match(diff.stdout, /^\+ {8}image: nginx:1\.28$/m);
     await ok(['apply', '--server-side', '-f', '-'], yaml(webV2(ns)));
     const d = await get('deploy/web', ns);
     assert.deepEqual(d['metadata']['labels'], { app: 'web' });
@@ -447,22 +447,15 @@ describe('server-side apply and patches over HTTP', { concurrency: true }, () =>
     return k8s.KubernetesObjectApi.makeApiClient(kc);
   };
   const apply = (api: k8s.KubernetesObjectApi, obj: Obj, manager: string, dryRun?: 'All', force = false) =>
-    api.patch(
-      obj as k8s.KubernetesObject,
-      undefined,
-      dryRun,
-      manager,
-      force,
-      k8s.PatchStrategy.ServerSideApply,
-    );
+    api.patch(obj, undefined, dryRun, manager, force, k8s.PatchStrategy.ServerSideApply);
 
   it('client-node applies: create, no-op without an event, dry runs, conflicts and force', async () => {
     const n = await ns('client-ssa');
     const api = objects();
     const created = await apply(api, web(n), 'capstan');
     const rv = created.metadata!.resourceVersion!;
-    assert.deepEqual(managers(created as Obj), ['capstan/Apply']);
-    assert.equal((created as Obj)['spec']['revisionHistoryLimit'], 10, 'defaulted');
+    assert.deepEqual(managers(created), ['capstan/Apply']);
+    assert.equal(created['spec']['revisionHistoryLimit'], 10, 'defaulted');
     const watch = await openWatch(
       cluster,
       `/apis/apps/v1/namespaces/${n}/deployments?watch=true&resourceVersion=${rv}`,
@@ -479,15 +472,15 @@ describe('server-side apply and patches over HTTP', { concurrency: true }, () =>
       'All',
     );
     assert.equal(dryNew.metadata!.resourceVersion, undefined, 'a dry-run create has no resourceVersion');
-    assert.deepEqual(managers(dryNew as Obj), ['capstan/Apply']);
+    assert.deepEqual(managers(dryNew), ['capstan/Apply']);
     assert.equal((await call('GET', `/apis/apps/v1/namespaces/${n}/deployments/later`)).status, 404);
     const dryChange = await apply(api, web(n, { replicas: 7 }), 'capstan', 'All');
-    assert.equal((dryChange as Obj)['spec']['replicas'], 7);
-    const stored = (await api.read({
+    assert.equal(dryChange['spec']['replicas'], 7);
+    const stored = await api.read<Obj>({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web', namespace: n },
-    })) as Obj;
+    });
     assert.deepEqual([stored['spec']['replicas'], stored['metadata']['resourceVersion']], [2, rv]);
 
     const path = `/apis/apps/v1/namespaces/${n}/deployments/web?fieldManager=other`;
@@ -527,12 +520,12 @@ describe('server-side apply and patches over HTTP', { concurrency: true }, () =>
       undefined,
       true,
     );
-    assert.equal((forced as Obj)['spec']['replicas'], 5);
-    assert.deepEqual(managers(forced as Obj), ['capstan/Apply', 'other/Apply']);
+    assert.equal(forced['spec']['replicas'], 5);
+    assert.deepEqual(managers(forced), ['capstan/Apply', 'other/Apply']);
     // capstan lost spec.replicas, so dropping it from capstan's configuration leaves it alone.
     const withoutReplicas = web(n) as Obj;
     delete withoutReplicas['spec']['replicas'];
-    assert.equal(((await apply(api, withoutReplicas, 'capstan')) as Obj)['spec']['replicas'], 5);
+    assert.equal((await apply(api, withoutReplicas, 'capstan'))['spec']['replicas'], 5);
 
     const noManager = await call('PATCH', `/apis/apps/v1/namespaces/${n}/deployments/web`, {
       body: web(n),

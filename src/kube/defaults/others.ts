@@ -73,8 +73,7 @@ export function defaultRoleBinding(obj: Obj): void {
     if (subject.apiGroup !== undefined && subject.apiGroup !== null && subject.apiGroup !== '') continue;
     // A ServiceAccount's group is "", which Go's encoding omits: writing it would make every
     // client-side apply of a binding see a changed subjects list.
-    if (subject.kind === 'User' || subject.kind === 'Group')
-      subject.apiGroup = 'rbac.authorization.k8s.io';
+    if (subject.kind === 'User' || subject.kind === 'Group') subject.apiGroup = 'rbac.authorization.k8s.io';
   }
 }
 

@@ -1,0 +1,153 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KubeObject } from '../../core/index.ts';
+import { ApiError } from '../errors.ts';
+import { startCluster, type RunningCluster } from '../start.ts';
+import type { ClusterApi } from './types.ts';
+
+// The admission slots issue 4 fills, through the in-process API (what controllers use): every
+// write is defaulted, checked against its schema, validated and tracked in managedFields.
+let cluster: RunningCluster;
+let api: ClusterApi;
+let dir: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'capstan-write-'));
+  cluster = await startCluster({ signal: new AbortController().signal, dataDir: dir, tls: false });
+  api = cluster.api;
+});
+after(async () => {
+  await cluster.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const DEPLOY = { apiVersion: 'apps/v1', kind: 'Deployment' };
+
+async function namespace(name: string): Promise<string> {
+  await api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  return name;
+}
+
+const deployment = (ns: string, spec: Record<string, unknown> = {}): KubeObject => ({
+  ...DEPLOY,
+  metadata: { name: 'web', namespace: ns },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { app: 'web' } },
+    template: {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] },
+    },
+    ...spec,
+  },
+});
+
+const entries = (o: KubeObject) =>
+  (o.metadata.managedFields ?? []).map((e) => [e.manager, e.operation, e.subresource ?? ''].join('/'));
+
+function apiError(code: number, message: RegExp) {
+  return (err: unknown) => {
+    assert.ok(err instanceof ApiError, String(err));
+    assert.equal(err.httpCode, code, err.message);
+    assert.match(err.status.message ?? '', message);
+    return true;
+  };
+}
+
+test('writes of every kind are defaulted and tracked per manager, /status included', async () => {
+  const ns = await namespace('tracked');
+  const created = await api.create(deployment(ns), { fieldManager: 'ctl' });
+  const spec = created.spec as {
+    strategy: unknown;
+    template: { spec: { containers: { imagePullPolicy?: string }[] } };
+  };
+  assert.deepEqual(spec.strategy, {
+    type: 'RollingUpdate',
+    rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+  });
+  assert.equal(spec.template.spec.containers[0]?.imagePullPolicy, 'IfNotPresent');
+  assert.deepEqual(entries(created), ['ctl/Update/']);
+
+  const status = await api.updateStatus({ ...created, status: { replicas: 1 } }, { fieldManager: 'kcm' });
+  assert.deepEqual(entries(status), ['ctl/Update/', 'kcm/Update/status']);
+  assert.deepEqual(status.metadata.managedFields?.[1]?.fieldsV1, { 'f:status': { 'f:replicas': {} } });
+
+  const key = { namespace: ns, name: 'web' };
+  const patched = await api.patch(
+    DEPLOY,
+    key,
+    { spec: { replicas: 3 } },
+    { type: 'strategic', fieldManager: 'smp' },
+  );
+  assert.deepEqual(entries(patched), ['ctl/Update/', 'kcm/Update/status', 'smp/Update/']);
+
+  const applied = deployment(ns, { replicas: 2 });
+  await assert.rejects(
+    api.patch(DEPLOY, key, applied, { type: 'apply', fieldManager: 'gitops' }),
+    apiError(409, /^Apply failed with 1 conflict: conflict with "smp" using apps\/v1: \.spec\.replicas$/),
+  );
+  const forced = await api.patch(DEPLOY, key, applied, {
+    type: 'apply',
+    fieldManager: 'gitops',
+    force: true,
+  });
+  assert.equal((forced.spec as { replicas: number }).replicas, 2);
+  assert.deepEqual(
+    entries(forced),
+    ['gitops/Apply/', 'ctl/Update/', 'kcm/Update/status'],
+    'smp lost its only field',
+  );
+  const rv = forced.metadata.resourceVersion;
+  const again = await api.patch(DEPLOY, key, applied, { type: 'apply', fieldManager: 'gitops' });
+  assert.equal(again.metadata.resourceVersion, rv, 'the same apply again is a no-op');
+});
+
+test('validation refuses what a real server refuses: 422 with every cause, immutable fields', async () => {
+  const ns = await namespace('validated');
+  await assert.rejects(
+    api.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: ns },
+      spec: { containers: [] },
+    }),
+    apiError(422, /^Pod "p" is invalid: spec\.containers: Required value$/),
+  );
+  const created = await api.create(deployment(ns));
+  await assert.rejects(
+    api.update({
+      ...created,
+      spec: { ...(created.spec as object), selector: { matchLabels: { app: 'x' } } },
+    }),
+    apiError(
+      422,
+      /^Deployment\.apps "web" is invalid: .*spec\.selector: Invalid value: \{"matchLabels":\{"app":"x"\}\}: field is immutable/,
+    ),
+  );
+});
+
+test('unknown fields of built-ins are dropped, and refused under Strict', async () => {
+  const ns = await namespace('strict');
+  const typo = deployment(ns, { replikas: 3 });
+  await assert.rejects(
+    api.create(typo, { fieldValidation: 'Strict' }),
+    apiError(
+      400,
+      /^Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec\.replikas"$/,
+    ),
+  );
+  const created = await api.create(typo);
+  assert.equal((created.spec as Record<string, unknown>)['replikas'], undefined);
+  await assert.rejects(
+    api.patch(
+      DEPLOY,
+      { namespace: ns, name: 'web' },
+      { spec: { paused: true, pasued: true } },
+      { type: 'merge', fieldValidation: 'Strict' },
+    ),
+    apiError(400, /^strict decoding error: unknown field "spec\.pasued"$/),
+  );
+});
