@@ -357,12 +357,14 @@ describe('kubectl apply, diff, edit and patch against the embedded cluster', { c
   });
 
   it('a realistic application of every common kind is accepted, and re-applying it changes nothing', async () => {
-    const { ok, namespace } = user('realistic');
+    const { ok, get, namespace } = user('realistic');
     const ns = await namespace('realistic');
     const manifests = await readFile(join(import.meta.dirname, 'fixtures', 'app.yaml'), 'utf8');
     const created = await ok(['apply', '-n', ns, '-f', '-'], manifests);
     assert.equal(created.trim().split('\n').length, 19);
     assert.doesNotMatch(created, /unchanged|configured/);
+    const secret = await get('secret/app-secret', ns);
+    assert.deepEqual([secret['data'], secret['stringData']], [{ password: 'czNjcmV0' }, undefined]);
     const versions = async () =>
       ok([
         'get',
@@ -374,15 +376,16 @@ describe('kubectl apply, diff, edit and patch against the embedded cluster', { c
       ]);
     const before = await versions();
     const again = await ok(['apply', '-n', ns, '-f', '-'], manifests);
-    // kubectl always sends a PDB's selector (replace strategy) and lists that the server's
-    // defaults extend (NetworkPolicy ports, claim templates): "configured", as on a real cluster,
-    // yet nothing changes.
+    // kubectl always sends a Secret's write-only stringData, a PDB's selector (replace strategy)
+    // and lists that the server's defaults extend (NetworkPolicy ports, claim templates):
+    // "configured", as on a real cluster, yet nothing changes.
     assert.deepEqual(
       again
         .trim()
         .split('\n')
         .filter((l) => !l.endsWith(' unchanged')),
       [
+        'secret/app-secret configured',
         'poddisruptionbudget.policy/app configured',
         'networkpolicy.networking.k8s.io/app configured',
         'statefulset.apps/db configured',

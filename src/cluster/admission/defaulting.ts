@@ -26,12 +26,32 @@ export function builtinDefaults(allocator: ServiceAllocator): AdmissionStep {
           if (errors.length > 0) throw invalid(r.resource, r.name, errors, r.namespace || undefined);
         } else keepAllocated(r.object, r.oldObject!);
       }
+      storedForm(r.object);
       applyDefaults(r.object, {
         allocateClusterIP: allocator.allocateClusterIP,
         allocateNodePort: allocator.allocateNodePort,
       });
     },
   };
+}
+
+/**
+ * What kube-apiserver's conversion of a request does before defaulting: a Secret's write-only
+ * `stringData` is merged into `data` (base64), overwriting keys already there, and never stored.
+ * Server-side apply runs it with the defaults too, so re-applying a Secret written with
+ * `stringData` is a no-op.
+ */
+export function storedForm(obj: KubeObject): void {
+  if (obj.kind !== 'Secret' || obj.apiVersion !== 'v1') return;
+  const stringData = obj['stringData'] as Record<string, unknown> | null | undefined;
+  if (stringData === undefined) return;
+  if (stringData !== null && typeof stringData === 'object') {
+    const data = { ...(obj['data'] as Record<string, string> | undefined) };
+    for (const [k, v] of Object.entries(stringData))
+      data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+    obj['data'] = data;
+  }
+  delete obj['stringData'];
 }
 
 type Spec = {

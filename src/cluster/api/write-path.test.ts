@@ -100,9 +100,47 @@ test('writes of every kind are defaulted and tracked per manager, /status includ
     ['gitops/Apply/', 'ctl/Update/', 'kcm/Update/status'],
     'smp lost its only field',
   );
-  const rv = forced.metadata.resourceVersion;
+  const statusApplied = await api.patch(
+    DEPLOY,
+    key,
+    {
+      ...DEPLOY,
+      metadata: { name: 'web', namespace: ns },
+      status: { readyReplicas: 2 },
+      spec: { replicas: 9 },
+    },
+    { type: 'apply', fieldManager: 'kubelet-sim', subresource: 'status' },
+  );
+  assert.deepEqual(
+    [
+      (statusApplied.status as { readyReplicas: number }).readyReplicas,
+      (statusApplied.spec as { replicas: number }).replicas,
+    ],
+    [2, 2],
+    'an apply to /status writes status only',
+  );
+  assert.ok(entries(statusApplied).includes('kubelet-sim/Apply/status'), entries(statusApplied).join());
+  const rv = statusApplied.metadata.resourceVersion;
   const again = await api.patch(DEPLOY, key, applied, { type: 'apply', fieldManager: 'gitops' });
   assert.equal(again.metadata.resourceVersion, rv, 'the same apply again is a no-op');
+  // A Secret's write-only stringData is stored as data, and re-applying it changes nothing.
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 's', namespace: ns },
+    stringData: { a: 'x' },
+  };
+  const SECRET = { apiVersion: 'v1', kind: 'Secret' };
+  const s1 = await api.patch(SECRET, { namespace: ns, name: 's' }, secret, {
+    type: 'apply',
+    fieldManager: 'gitops',
+  });
+  assert.deepEqual([s1['data'], s1['stringData'], s1['type']], [{ a: 'eA==' }, undefined, 'Opaque']);
+  const s2 = await api.patch(SECRET, { namespace: ns, name: 's' }, secret, {
+    type: 'apply',
+    fieldManager: 'gitops',
+  });
+  assert.equal(s2.metadata.resourceVersion, s1.metadata.resourceVersion);
 });
 
 test('validation refuses what a real server refuses: 422 with every cause, immutable fields', async () => {

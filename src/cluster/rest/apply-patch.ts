@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../core/index.ts';
 import {
+  applyDefaults,
   applyServerSide,
   isObject,
   ManagedFieldsError,
@@ -8,6 +9,7 @@ import {
   SsaInvalidError,
   type ApplyResult,
 } from '../../kube/index.ts';
+import { storedForm } from '../admission/defaulting.ts';
 import { ApiError, badRequest, unsupportedMediaType } from '../errors.ts';
 import { resetFieldsOf, schemaOfResource } from '../registry/schema-of.ts';
 import { decodeYaml } from './patch-decode.ts';
@@ -53,11 +55,18 @@ function serverSideApply(live: KubeObject | undefined, patch: unknown, context: 
       expected: { apiVersion: resource.apiVersion, kind: resource.kind },
       schema: schemaOfResource(resource),
       ...(resetFields ? { resetFields } : {}),
+      defaulter,
       now: () => context.now,
     });
   } catch (err) {
     throw applyFailure(err);
   }
+}
+
+/** What the merge result goes through before it is compared with the live object. */
+function defaulter(obj: KubeObject): void {
+  storedForm(obj);
+  applyDefaults(obj);
 }
 
 /** The Status kube-apiserver answers an apply failure with. */
