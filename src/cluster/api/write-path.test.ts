@@ -136,6 +136,7 @@ test('writes of every kind are defaulted and tracked per manager, /status includ
     fieldManager: 'gitops',
   });
   assert.deepEqual([s1['data'], s1['stringData'], s1['type']], [{ a: 'eA==' }, undefined, 'Opaque']);
+  await new Promise((resolve) => setTimeout(resolve, 1100)); // a new second for managedFields
   const s2 = await api.patch(SECRET, { namespace: ns, name: 's' }, secret, {
     type: 'apply',
     fieldManager: 'gitops',
@@ -187,5 +188,63 @@ test('unknown fields of built-ins are dropped, and refused under Strict', async 
       { type: 'merge', fieldValidation: 'Strict' },
     ),
     apiError(400, /^strict decoding error: unknown field "spec\.pasued"$/),
+  );
+});
+
+test('custom resources apply by their CRD schema, and a default inside an atomic list is no change', async () => {
+  const ns = await namespace('crs');
+  await api.create({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'gates.write.example.com' },
+    spec: {
+      group: 'write.example.com',
+      scope: 'Namespaced',
+      names: { plural: 'gates', singular: 'gate', kind: 'Gate' },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                spec: {
+                  type: 'object',
+                  properties: {
+                    ports: {
+                      type: 'array',
+                      'x-kubernetes-list-type': 'atomic',
+                      items: {
+                        type: 'object',
+                        properties: { name: { type: 'string' }, port: { type: 'integer', default: 80 } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+  });
+  const GATE = { apiVersion: 'write.example.com/v1', kind: 'Gate' };
+  const gate = { ...GATE, metadata: { name: 'g', namespace: ns }, spec: { ports: [{ name: 'http' }] } };
+  const key = { namespace: ns, name: 'g' };
+  const first = await api.patch(GATE, key, gate, { type: 'apply', fieldManager: 'gitops' });
+  assert.deepEqual(first.spec, { ports: [{ name: 'http', port: 80 }] });
+  assert.deepEqual(entries(first), ['gitops/Apply/']);
+  // managedFields times have whole seconds: let one pass, so a spurious change would show.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  const again = await api.patch(GATE, key, gate, { type: 'apply', fieldManager: 'gitops' });
+  assert.equal(again.metadata.resourceVersion, first.metadata.resourceVersion);
+  await assert.rejects(
+    api.patch(GATE, key, { spec: { ports: [] } }, { type: 'strategic' }),
+    apiError(
+      415,
+      /accepted media types include: application\/json-patch\+json, application\/merge-patch\+json, application\/apply-patch\+yaml$/,
+    ),
   );
 });

@@ -10,6 +10,7 @@ import {
   type ApplyResult,
 } from '../../kube/index.ts';
 import { storedForm } from '../admission/defaulting.ts';
+import { applySchemaDefaults } from '../crd/schema.ts';
 import { ApiError, badRequest, unsupportedMediaType } from '../errors.ts';
 import { resetFieldsOf, schemaOfResource } from '../registry/schema-of.ts';
 import { decodeYaml } from './patch-decode.ts';
@@ -55,7 +56,7 @@ function serverSideApply(live: KubeObject | undefined, patch: unknown, context: 
       expected: { apiVersion: resource.apiVersion, kind: resource.kind },
       schema: schemaOfResource(resource),
       ...(resetFields ? { resetFields } : {}),
-      defaulter,
+      defaulter: resource.crd ? (o) => applySchemaDefaults(o, resource.crd!.schema) : defaulter,
       now: () => context.now,
     });
   } catch (err) {
@@ -63,7 +64,10 @@ function serverSideApply(live: KubeObject | undefined, patch: unknown, context: 
   }
 }
 
-/** What the merge result goes through before it is compared with the live object. */
+/**
+ * What the merge result of a built-in goes through before it is compared with the live object;
+ * custom resources get their CRD schema's defaults.
+ */
 function defaulter(obj: KubeObject): void {
   storedForm(obj);
   applyDefaults(obj);
