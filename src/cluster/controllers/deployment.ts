@@ -1,0 +1,41 @@
+import type { KubeObject } from '../../core/index.ts';
+import { DeploymentSync } from './deployment/sync.ts';
+import type { Deployment, ReplicaSet } from './deployment/types.ts';
+import type { ControllerContext } from './loop/context.ts';
+import { withDefaults } from './shared/defaults.ts';
+import { DEPLOYMENT, REPLICASET } from './shared/kinds.ts';
+import { controllerOf } from './shared/owner.ts';
+
+/**
+ * The Deployment controller: a ReplicaSet per pod-template revision (`<name>-<pod-template-hash>`,
+ * `deployment.kubernetes.io/revision`), rolling updates within maxSurge/maxUnavailable,
+ * Recreate, proportional scaling, pause, revisionHistoryLimit, and the status and conditions
+ * (`Progressing`, `Available`) that `kubectl rollout status` and health checks read.
+ * The algorithm is in `deployment/sync.ts`.
+ */
+export function startDeploymentController(ctx: ControllerContext): void {
+  const deployments = ctx.informer(DEPLOYMENT);
+  const sets = ctx.informer<ReplicaSet>(REPLICASET);
+  const queue = ctx.queue('deployment', async (key) => {
+    const [ns = '', name = ''] = key.split('/');
+    const stored = deployments.get(ns, name);
+    if (!stored) return;
+    const d = withDefaults(stored) as Deployment;
+    const rsList = sets
+      .ownedBy(stored.metadata.uid)
+      .filter((rs) => controllerOf(rs)?.uid === stored.metadata.uid)
+      .map((rs) => {
+        const copy = structuredClone(rs);
+        copy.spec.replicas ??= 1;
+        return copy;
+      });
+    return new DeploymentSync(ctx, stored, d, rsList).run();
+  });
+  const enqueue = (o: KubeObject) => queue.add(`${o.metadata.namespace}/${o.metadata.name}`);
+  const enqueueOwner = (rs: KubeObject) => {
+    const ref = controllerOf(rs);
+    if (ref?.kind === 'Deployment') queue.add(`${rs.metadata.namespace}/${ref.name}`);
+  };
+  deployments.on({ added: enqueue, updated: (_o, n) => enqueue(n) });
+  sets.on({ added: enqueueOwner, updated: (_o, n) => enqueueOwner(n), deleted: enqueueOwner });
+}
