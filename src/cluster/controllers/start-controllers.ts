@@ -1,6 +1,16 @@
 import type { Logger } from '../../core/index.ts';
 import type { ClusterApi } from '../api/types.ts';
+import { startCronJobController } from './cronjob.ts';
+import { startDaemonSetController } from './daemonset.ts';
 import { startDeploymentController } from './deployment.ts';
+import { startEndpointsController } from './endpoints.ts';
+import { startEndpointSliceController } from './endpointslice.ts';
+import { startHpaController } from './hpa.ts';
+import { startIngressController } from './ingress.ts';
+import { startJobController } from './job.ts';
+import { startServiceLoadBalancer } from './service-lb.ts';
+import { startStatefulSetController } from './statefulset.ts';
+import { ensureDefaultStorageClass, startVolumeController } from './volume.ts';
 import { startGarbageCollector } from './garbage-collector.ts';
 import { gracefulDeletion, startKubelet } from './kubelet.ts';
 import { ControllerContext, type SimulationOptions } from './loop/context.ts';
@@ -35,6 +45,17 @@ export async function startControllers(api: ClusterApi, options: ControllersOpti
       startKubelet(ctx);
       startReplicaSetController(ctx);
       startDeploymentController(ctx);
+      startStatefulSetController(ctx);
+      startDaemonSetController(ctx);
+      startJobController(ctx);
+      startCronJobController(ctx);
+      startHpaController(ctx);
+      startServiceLoadBalancer(ctx);
+      startEndpointsController(ctx);
+      startEndpointSliceController(ctx);
+      startIngressController(ctx);
+      await ensureDefaultStorageClass(ctx);
+      startVolumeController(ctx);
     }
   } catch (err) {
     ctx.stop();

@@ -68,17 +68,24 @@ export class ControllerContext {
 
   /** A work queue for a controller; stopped with the context. */
   queue(name: string, reconcile: (key: string) => Promise<ReconcileResult>, concurrency = 8): WorkQueue {
-    const q = new WorkQueue(reconcile, {
-      ...defaultWorkQueueOptions,
-      concurrency,
-      clock: this.sim.clock,
-      onError: (key, err) => {
-        // Conflicts and vanished objects are the normal weather of controllers: retry quietly.
-        const quiet = err instanceof ApiError && [404, 409].includes(err.httpCode);
-        if (quiet) this.log.debug(`${name}: reconcile failed`, { key, error: err });
-        else this.log.warn(`${name}: reconcile failed`, { key, error: err });
+    // Nothing is decided before the caches hold the stored state (so a restart never duplicates).
+    const q = new WorkQueue(
+      async (key) => {
+        await this.synced();
+        return reconcile(key);
       },
-    });
+      {
+        ...defaultWorkQueueOptions,
+        concurrency,
+        clock: this.sim.clock,
+        onError: (key, err) => {
+          // Conflicts and vanished objects are the normal weather of controllers: retry quietly.
+          const quiet = err instanceof ApiError && [404, 409].includes(err.httpCode);
+          if (quiet) this.log.debug(`${name}: reconcile failed`, { key, error: err });
+          else this.log.warn(`${name}: reconcile failed`, { key, error: err });
+        },
+      },
+    );
     this.#queues.push(q);
     return q;
   }
