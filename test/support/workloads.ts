@@ -20,8 +20,12 @@ export interface NamespacedKubectl {
   create(...docs: object[]): Promise<string>;
 }
 
-/** A kubectl for one test: its own namespace (created here) and HOME. */
-export async function namespaced(cluster: TestCluster, ns: string): Promise<NamespacedKubectl> {
+/** A kubectl for one test: its own namespace (created here unless `create` is false) and HOME. */
+export async function namespaced(
+  cluster: TestCluster,
+  ns: string,
+  options: { create?: boolean } = {},
+): Promise<NamespacedKubectl> {
   const home = join(cluster.home, ns);
   const run = (args: string[], input?: string) =>
     kubectl(['-n', ns, ...args], {
@@ -34,7 +38,7 @@ export async function namespaced(cluster: TestCluster, ns: string): Promise<Name
     assert.equal(r.code, 0, `kubectl ${args.join(' ')}\n${r.stdout}${r.stderr}`);
     return r.stdout;
   };
-  await ok(['create', 'namespace', ns]);
+  if (options.create !== false) await ok(['create', 'namespace', ns]);
   return {
     ns,
     run,
