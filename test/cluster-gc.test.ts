@@ -1,5 +1,5 @@
 // Garbage collection, graceful pod deletion and restart safety of the embedded cluster's
-// simulated control plane, through kubectl. The pace is slow enough (a 1 s termination grace)
+// simulated control plane, through kubectl. The pace is real time (a 2 s termination grace)
 // that Terminating objects can be seen.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import { deployment, eventually, namespaced, tableRows } from './support/workloa
 
 let cluster: TestCluster;
 before(async () => {
-  cluster = await startTestCluster(undefined, { podStartDelayMs: 50, pace: 0.5 });
+  cluster = await startTestCluster(undefined, { podStartDelayMs: 50, pace: 1 });
 });
 after(() => cluster.close());
 
@@ -34,19 +34,49 @@ describe('garbage collection through kubectl', { concurrency: true }, () => {
     const k = await namespaced(cluster, 'gc-foreground');
     await k.create(deployment('web', 'nginx:1.27', 2));
     await k.ok(['rollout', 'status', 'deploy/web', '--timeout=60s']);
-    await k.ok(['delete', 'deploy', 'web', '--cascade=foreground', '--wait=false']);
-    const owner = await k.json<KubeObject>(['get', 'deploy', 'web']);
-    assert.ok(owner.metadata.deletionTimestamp);
-    assert.deepEqual(owner.metadata.finalizers, ['foregroundDeletion']);
-    const rs = await eventually('the ReplicaSet deleted in the foreground too', async () => {
-      const sets = await k.json<List>(['get', 'rs']);
-      return sets.items[0]?.metadata.finalizers?.includes('foregroundDeletion') ? sets.items[0] : undefined;
+    // Watches see every step however fast it goes: who got which finalizer, and who went when.
+    const seen: string[] = [];
+    const watches = [
+      { apiVersion: 'apps/v1', kind: 'Deployment' },
+      { apiVersion: 'apps/v1', kind: 'ReplicaSet' },
+      { apiVersion: 'v1', kind: 'Pod' },
+    ].map((type) => {
+      const w = cluster.api.watch(type, {
+        namespace: 'gc-foreground',
+        resourceVersion: cluster.api.resourceVersion,
+      });
+      const done = (async () => {
+        for await (const e of w) {
+          const m = e.object.metadata;
+          if (e.type === 'DELETED') seen.push(`gone ${type.kind}`);
+          else if (m.deletionTimestamp) seen.push(`deleting ${type.kind} ${(m.finalizers ?? []).join(',')}`);
+        }
+      })();
+      return { w, done };
     });
-    assert.ok(rs.metadata.deletionTimestamp);
-    assert.ok(tableRows(await k.ok(['get', 'pods'])).every((r) => r[2] === 'Terminating'));
-    // kubectl waits for the Deployment itself; by then nothing it owned is left.
-    await k.ok(['wait', '--for=delete', 'deploy/web', '--timeout=60s']);
-    assert.equal((await k.json<List>(['get', 'rs,pods'])).items.length, 0);
+    try {
+      // kubectl waits for the Deployment itself to go.
+      await k.ok(['delete', 'deploy', 'web', '--cascade=foreground']);
+      assert.equal((await k.json<List>(['get', 'rs,pods'])).items.length, 0);
+      await eventually('the last events', async () => seen.includes('gone Deployment'));
+    } finally {
+      for (const { w, done } of watches) {
+        w.close();
+        await done;
+      }
+    }
+    assert.ok(seen.includes('deleting Deployment foregroundDeletion'), seen.join('\n'));
+    assert.ok(
+      seen.includes('deleting ReplicaSet foregroundDeletion'),
+      'a dependent with dependents goes in the foreground too',
+    );
+    assert.ok(
+      seen.some((e) => e.startsWith('deleting Pod')),
+      'pods terminate gracefully',
+    );
+    const lastPod = seen.lastIndexOf('gone Pod');
+    assert.ok(lastPod < seen.indexOf('gone ReplicaSet'), seen.join('\n'));
+    assert.ok(seen.indexOf('gone ReplicaSet') < seen.indexOf('gone Deployment'), seen.join('\n'));
   });
 
   it('orphan deletion strips ownerReferences and leaves the dependents running', async () => {

@@ -27,7 +27,7 @@ export interface Backend {
   ports: Map<string, number>;
 }
 
-const serviceSpec = (svc: KubeObject): ServiceSpec => (svc.spec ?? {});
+const serviceSpec = (svc: KubeObject): ServiceSpec => svc.spec ?? {};
 
 /** Whether a Service's endpoints are managed (it has a selector). */
 export const hasSelector = (svc: KubeObject): boolean =>
