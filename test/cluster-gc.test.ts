@@ -58,7 +58,7 @@ describe('garbage collection through kubectl', { concurrency: true }, () => {
       // kubectl waits for the Deployment itself to go.
       await k.ok(['delete', 'deploy', 'web', '--cascade=foreground']);
       assert.equal((await k.json<List>(['get', 'rs,pods'])).items.length, 0);
-      await eventually('the last events', async () => seen.includes('gone Deployment'));
+      await eventually('the last events', () => Promise.resolve(seen.includes('gone Deployment')));
     } finally {
       for (const { w, done } of watches) {
         w.close();

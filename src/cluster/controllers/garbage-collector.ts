@@ -102,6 +102,7 @@ export function startGarbageCollector(ctx: ControllerContext): void {
   };
 
   const rescan = () => {
+    if (ctx.stopped) return;
     const served = new Set<string>();
     for (const info of ctx.api.resources()) {
       served.add(info.storageKey);
