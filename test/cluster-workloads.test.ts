@@ -95,6 +95,76 @@ describe('simulated workloads through kubectl', { concurrency: true }, () => {
     assert.match(described, /NewReplicaSetAvailable/);
   });
 
+  it('reports a stuck rollout past its progress deadline, holds a paused one, and recreates without overlap', async () => {
+    const k = await namespaced(cluster, 'rollout-edges');
+    await k.create(
+      deployment('stuck', 'registry.invalid/app:1', 1, { progressDeadlineSeconds: 1 }),
+      deployment('held', 'nginx:1.27', 1, { paused: true }),
+      deployment('swap', 'nginx:1.27', 2, { strategy: { type: 'Recreate' } }),
+    );
+    const status = await k.run(['rollout', 'status', 'deploy/stuck', '--timeout=60s']);
+    assert.notEqual(status.code, 0);
+    assert.match(status.stderr, /deployment "stuck" exceeded its progress deadline/);
+    const stuck = await k.json<Obj>(['get', 'deploy', 'stuck']);
+    assert.equal(condition(stuck, 'Progressing')?.status, 'False');
+    assert.match(
+      condition(stuck, 'Progressing')?.message ?? '',
+      /^ReplicaSet "stuck-\w+" has timed out progressing\.$/,
+    );
+
+    await eventually(
+      'the paused condition',
+      async () =>
+        condition(await k.json<Obj>(['get', 'deploy', 'held']), 'Progressing')?.reason === 'DeploymentPaused',
+    );
+    assert.equal(
+      (await k.json<{ items: Obj[] }>(['get', 'rs', '-l', 'app=held'])).items.length,
+      0,
+      'a paused Deployment starts no rollout',
+    );
+    await k.ok([
+      'patch',
+      'deploy/held',
+      '--type=json',
+      '-p',
+      '[{"op":"replace","path":"/spec/paused","value":false}]',
+    ]);
+    await k.ok(['rollout', 'status', 'deploy/held', '--timeout=60s']);
+
+    await k.ok(['rollout', 'status', 'deploy/swap', '--timeout=60s']);
+    const hashes = new Set<string>();
+    let overlap = false;
+    const live = new Map<string, string>();
+    const watch = cluster.api.watch(
+      { apiVersion: 'v1', kind: 'Pod' },
+      { namespace: 'rollout-edges', labelSelector: 'app=swap' },
+    );
+    const watching = (async () => {
+      for await (const e of watch) {
+        const hash = e.object.metadata.labels?.['pod-template-hash'] ?? '';
+        hashes.add(hash);
+        if (e.type === 'DELETED') live.delete(e.object.metadata.name!);
+        else live.set(e.object.metadata.name!, hash);
+        if (new Set(live.values()).size > 1) overlap = true;
+      }
+    })();
+    try {
+      await k.ok([
+        'patch',
+        'deploy/swap',
+        '--type=json',
+        '-p',
+        '[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"nginx:1.28"}]',
+      ]);
+      await k.ok(['rollout', 'status', 'deploy/swap', '--timeout=60s']);
+    } finally {
+      watch.close();
+      await watching;
+    }
+    assert.equal(hashes.size, 2);
+    assert.equal(overlap, false, 'Recreate never runs old and new pods together');
+  });
+
   it('shows failure modes in kubectl get pods as a real cluster does', async () => {
     const k = await namespaced(cluster, 'failures');
     await k.create(

@@ -3,7 +3,7 @@ import { DeploymentSync } from './deployment/sync.ts';
 import type { Deployment, ReplicaSet } from './deployment/types.ts';
 import type { ControllerContext } from './loop/context.ts';
 import { withDefaults } from './shared/defaults.ts';
-import { DEPLOYMENT, REPLICASET } from './shared/kinds.ts';
+import { DEPLOYMENT, POD, REPLICASET } from './shared/kinds.ts';
 import { controllerOf } from './shared/owner.ts';
 
 /**
@@ -38,4 +38,12 @@ export function startDeploymentController(ctx: ControllerContext): void {
   };
   deployments.on({ added: enqueue, updated: (_o, n) => enqueue(n) });
   sets.on({ added: enqueueOwner, updated: (_o, n) => enqueueOwner(n), deleted: enqueueOwner });
+  // Recreate waits for the old pods to be gone: a pod's deletion looks through its ReplicaSet.
+  ctx.informer(POD).on({
+    deleted: (p) => {
+      const ref = controllerOf(p);
+      const rs = ref?.kind === 'ReplicaSet' ? sets.get(p.metadata.namespace, ref.name) : undefined;
+      if (rs) enqueueOwner(rs);
+    },
+  });
 }

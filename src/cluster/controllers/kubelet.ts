@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '../../core/index.ts';
 import type { AdmissionStep } from '../admission/types.ts';
-import { parseTime, rfc3339 } from './loop/clock.ts';
+import { rfc3339 } from './loop/clock.ts';
 import type { ControllerContext } from './loop/context.ts';
 import type { ReconcileResult } from './loop/queue.ts';
 import {
@@ -177,7 +177,7 @@ export function startKubelet(ctx: ControllerContext): void {
       if (due > now) return { requeueAfterMs: due - now };
       status.initContainerStatuses = inits.map((c): ContainerStatus => {
         const image = c.image ?? '';
-        announcePull(pod, c, now);
+        announcePull(pod, c);
         const id = `containerd://${randomBytes(32).toString('hex')}`;
         const started = rfc3339(now);
         const base = { ...baseStatus(c, image, id), restartCount: 0, lastState: {} };
@@ -318,7 +318,7 @@ export function startKubelet(ctx: ControllerContext): void {
   };
 
   const start = (pod: KubeObject, c: ContainerSpec, s: ContainerStatus, now: number) => {
-    announcePull(pod, c, now);
+    announcePull(pod, c);
     const id = `containerd://${randomBytes(32).toString('hex')}`;
     Object.assign(s, baseStatus(c, c.image ?? '', id), {
       ready: true,
@@ -331,7 +331,7 @@ export function startKubelet(ctx: ControllerContext): void {
     event(pod, 'Normal', 'Started', `Started container ${c.name}`);
   };
 
-  const announcePull = (pod: KubeObject, c: ContainerSpec, now: number) => {
+  const announcePull = (pod: KubeObject, c: ContainerSpec) => {
     const image = c.image ?? '';
     const node = (pod.spec as { nodeName?: string }).nodeName ?? '';
     const present = pulled.has(`${node}\u0000${image}`);
@@ -340,9 +340,8 @@ export function startKubelet(ctx: ControllerContext): void {
       return;
     }
     pulled.add(`${node}\u0000${image}`);
-    const took = goDuration(
-      Math.max(1, Math.min(ctx.sim.podStartDelayMs, now - (rfcMs(pod) ?? now)) || ctx.sim.podStartDelayMs),
-    );
+    // The simulated pull takes the start delay (less once the image is on the node).
+    const took = goDuration(Math.max(1, ctx.sim.podStartDelayMs));
     event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
     event(
       pod,
@@ -390,9 +389,6 @@ export function startKubelet(ctx: ControllerContext): void {
     await ctx.updateStatus(copy, MANAGER);
   };
 }
-
-const rfcMs = (pod: KubeObject): number | undefined =>
-  parseTime((pod.status as PodStatus | undefined)?.startTime);
 
 function baseStatus(
   c: ContainerSpec,

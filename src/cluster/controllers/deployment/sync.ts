@@ -3,7 +3,8 @@ import { ApiError } from '../../errors.ts';
 import type { ControllerContext } from '../loop/context.ts';
 import type { ReconcileResult } from '../loop/queue.ts';
 import { computeHash } from '../shared/hash.ts';
-import { REPLICASET } from '../shared/kinds.ts';
+import { POD, REPLICASET } from '../shared/kinds.ts';
+import { isTerminal } from '../shared/pods.ts';
 import { controllerRef } from '../shared/owner.ts';
 import {
   FAILED_RS_CREATE,
@@ -390,8 +391,9 @@ export class DeploymentSync {
     }
     const all = () => [...this.#fresh(oldRSs), ...(newRS ? this.#fresh([newRS]) : [])];
     if (scaledDown) return this.syncRolloutStatus(all(), newRS);
-    // Old pods must be gone (or finished) before the new ones start.
-    if (this.#fresh(oldRSs).some((rs) => (rs.status?.replicas ?? 0) > 0))
+    // Old pods must be gone (or finished), terminating ones included, before new ones start.
+    const pods = this.#ctx.informer(POD);
+    if (oldRSs.some((rs) => pods.ownedBy(rs.metadata.uid).some((p) => !isTerminal(p))))
       return this.syncRolloutStatus(all(), newRS);
     if (!newRS) ({ newRS, oldRSs } = await this.allReplicaSets(true));
     if (newRS && newRS.spec.replicas !== this.d.spec.replicas)
