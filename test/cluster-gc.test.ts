@@ -141,6 +141,19 @@ describe('garbage collection through kubectl', { concurrency: true }, () => {
   });
 });
 
+describe('namespaces', () => {
+  it('deleting a namespace with running workloads waits for its pods to terminate', async () => {
+    const k = await namespaced(cluster, 'doomed');
+    await k.create(deployment('web', 'nginx:1.27', 2));
+    await k.ok(['rollout', 'status', 'deploy/web', '--timeout=60s']);
+    await k.ok(['delete', 'namespace', 'doomed', '--wait=false']);
+    const ns = await k.json<KubeObject & { status?: { phase?: string } }>(['get', 'namespace', 'doomed']);
+    assert.equal(ns.status?.phase, 'Terminating');
+    await k.ok(['wait', '--for=delete', 'namespace/doomed', '--timeout=60s']);
+    assert.equal((await k.json<List>(['get', 'pods,rs,deploy'])).items.length, 0);
+  });
+});
+
 describe('restarts', () => {
   it('resume from stored state without duplicating pods', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'capstan-restart-'));

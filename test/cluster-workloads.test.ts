@@ -463,6 +463,37 @@ describe('simulated workloads through kubectl', { concurrency: true }, () => {
     assert.equal(sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'], 'true');
   });
 
+  it('keeps a standalone ReplicaSet at its replica count', async () => {
+    const k = await namespaced(cluster, 'replicasets');
+    await k.create({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'cache' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'cache' } },
+        template: {
+          metadata: { labels: { app: 'cache' } },
+          spec: { containers: [{ name: 'redis', image: 'redis:7' }] },
+        },
+      },
+    });
+    const ready = (n: number) => async () => {
+      const [row] = tableRows(await k.ok(['get', 'rs', 'cache']));
+      return row?.slice(1, 4).join(' ') === `${n} ${n} ${n}`;
+    };
+    await eventually('2 ready', ready(2));
+    const [victim] = tableRows(await k.ok(['get', 'pods']));
+    await k.ok(['delete', 'pod', victim![0]!, '--wait=false']);
+    await eventually('a replacement', async () => {
+      const pods = tableRows(await k.ok(['get', 'pods']));
+      return pods.filter((r) => r[2] === 'Running' && r[0] !== victim![0]).length === 2;
+    });
+    await k.ok(['scale', 'rs/cache', '--replicas=3']);
+    await eventually('3 ready', ready(3));
+    assert.match(await k.ok(['describe', 'rs', 'cache']), /SuccessfulCreate\s+.*Created pod: cache-\w+/);
+  });
+
   it('keeps an autoscaled Deployment within the HorizontalPodAutoscaler bounds', async () => {
     const k = await namespaced(cluster, 'autoscale');
     await k.create(deployment('svc', 'nginx:1.27', 1), {
