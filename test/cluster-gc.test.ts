@@ -79,7 +79,7 @@ describe('garbage collection through kubectl', { concurrency: true }, () => {
     assert.ok(seen.indexOf('gone ReplicaSet') < seen.indexOf('gone Deployment'), seen.join('\n'));
   });
 
-  it('orphan deletion strips ownerReferences and leaves the dependents running', async () => {
+  it('orphan deletion strips ownerReferences and leaves the dependents running, for the next owner to adopt', async () => {
     const k = await namespaced(cluster, 'gc-orphan');
     await k.create(deployment('web', 'nginx:1.27', 2));
     await k.ok(['rollout', 'status', 'deploy/web', '--timeout=60s']);
@@ -94,6 +94,19 @@ describe('garbage collection through kubectl', { concurrency: true }, () => {
     assert.equal(pods.items.length, 2);
     assert.ok(pods.items.every((p) => p.metadata.ownerReferences?.[0]?.name === rsName));
     assert.ok(tableRows(await k.ok(['get', 'pods'])).every((r) => r[2] === 'Running'));
+
+    // The same Deployment again adopts the orphaned ReplicaSet instead of starting over.
+    await k.create(deployment('web', 'nginx:1.27', 2));
+    const adopted = await eventually('the ReplicaSet adopted', async () => {
+      const rs = await k.json<KubeObject>(['get', 'rs', rsName]);
+      return rs.metadata.ownerReferences?.[0]?.kind === 'Deployment' ? rs : undefined;
+    });
+    const owner = await k.json<KubeObject>(['get', 'deploy', 'web']);
+    assert.equal(adopted.metadata.ownerReferences?.[0]?.uid, owner.metadata.uid);
+    await k.ok(['rollout', 'status', 'deploy/web', '--timeout=60s']);
+    const after = (await k.json<List>(['get', 'pods'])).items.map((p) => p.metadata.name).sort();
+    assert.deepEqual(after, pods.items.map((p) => p.metadata.name).sort());
+    assert.equal((await k.json<List>(['get', 'rs'])).items.length, 1);
   });
 
   it('collects any kind whose owner is gone, and deletes pods gracefully', async () => {

@@ -95,12 +95,13 @@ describe('simulated workloads through kubectl', { concurrency: true }, () => {
     assert.match(described, /NewReplicaSetAvailable/);
   });
 
-  it('reports a stuck rollout past its progress deadline, holds a paused one, and recreates without overlap', async () => {
+  it('reports a stuck rollout past its progress deadline, holds a paused one, recreates without overlap, trims history', async () => {
     const k = await namespaced(cluster, 'rollout-edges');
     await k.create(
       deployment('stuck', 'registry.invalid/app:1', 1, { progressDeadlineSeconds: 1 }),
       deployment('held', 'nginx:1.27', 1, { paused: true }),
       deployment('swap', 'nginx:1.27', 2, { strategy: { type: 'Recreate' } }),
+      deployment('trim', 'nginx:1.27', 1, { revisionHistoryLimit: 1 }),
     );
     const status = await k.run(['rollout', 'status', 'deploy/stuck', '--timeout=60s']);
     assert.notEqual(status.code, 0);
@@ -163,6 +164,23 @@ describe('simulated workloads through kubectl', { concurrency: true }, () => {
     }
     assert.equal(hashes.size, 2);
     assert.equal(overlap, false, 'Recreate never runs old and new pods together');
+
+    for (const tag of ['1.28', '1.29', '1.30']) {
+      await k.ok([
+        'patch',
+        'deploy/trim',
+        '--type=json',
+        '-p',
+        `[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"nginx:${tag}"}]`,
+      ]);
+      await k.ok(['rollout', 'status', 'deploy/trim', '--timeout=60s']);
+    }
+    await eventually('revisionHistoryLimit keeps one old ReplicaSet', async () => {
+      const revisions = (await k.json<{ items: Obj[] }>(['get', 'rs', '-l', 'app=trim'])).items.map(
+        (rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'],
+      );
+      return revisions.sort().join() === '3,4';
+    });
   });
 
   it('shows failure modes in kubectl get pods as a real cluster does', async () => {

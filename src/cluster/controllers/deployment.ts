@@ -1,5 +1,7 @@
 import type { KubeObject } from '../../core/index.ts';
-import { DeploymentSync } from './deployment/sync.ts';
+import { DeploymentSync, MANAGER } from './deployment/sync.ts';
+import { claim } from './shared/adoption.ts';
+import { selectorMatches } from './shared/selector.ts';
 import type { Deployment, ReplicaSet } from './deployment/types.ts';
 import type { ControllerContext } from './loop/context.ts';
 import { withDefaults } from './shared/defaults.ts';
@@ -21,20 +23,26 @@ export function startDeploymentController(ctx: ControllerContext): void {
     const stored = deployments.get(ns, name);
     if (!stored) return;
     const d = withDefaults(stored) as Deployment;
-    const rsList = sets
-      .ownedBy(stored.metadata.uid)
-      .filter((rs) => controllerOf(rs)?.uid === stored.metadata.uid)
-      .map((rs) => {
-        const copy = structuredClone(rs);
-        copy.spec.replicas ??= 1;
-        return copy;
-      });
+    const candidates = [
+      ...sets.ownedBy(stored.metadata.uid),
+      ...sets.list(ns).filter((rs) => !controllerOf(rs)),
+    ];
+    const claimed = await claim(ctx, stored, d.spec.selector, [...new Set(candidates)], MANAGER);
+    const rsList = (claimed as ReplicaSet[]).map((rs) => {
+      const copy = structuredClone(rs);
+      copy.spec.replicas ??= 1;
+      return copy;
+    });
     return new DeploymentSync(ctx, stored, d, rsList).run();
   });
   const enqueue = (o: KubeObject) => queue.add(`${o.metadata.namespace}/${o.metadata.name}`);
   const enqueueOwner = (rs: KubeObject) => {
     const ref = controllerOf(rs);
     if (ref?.kind === 'Deployment') queue.add(`${rs.metadata.namespace}/${ref.name}`);
+    // An orphaned ReplicaSet may be adopted by a Deployment that selects it.
+    else if (!ref)
+      for (const d of deployments.list(rs.metadata.namespace ?? ''))
+        if (selectorMatches((d.spec as Deployment['spec']).selector, rs.metadata.labels)) enqueue(d);
   };
   deployments.on({ added: enqueue, updated: (_o, n) => enqueue(n) });
   sets.on({ added: enqueueOwner, updated: (_o, n) => enqueueOwner(n), deleted: enqueueOwner });

@@ -16,6 +16,7 @@ import {
   untilAvailable,
   type Condition,
 } from './shared/pods.ts';
+import { claim } from './shared/adoption.ts';
 import { selectorMatches, type LabelSelector } from './shared/selector.ts';
 
 const MANAGER = 'replicaset-controller';
@@ -43,6 +44,10 @@ export function startReplicaSetController(ctx: ControllerContext): void {
   const enqueueOwner = (p: KubeObject) => {
     const ref = controllerOf(p);
     if (ref?.kind === 'ReplicaSet') queue.add(`${p.metadata.namespace}/${ref.name}`);
+    // An orphan may be adopted by a ReplicaSet that selects it.
+    else if (!ref && isActive(p))
+      for (const rs of sets.list(p.metadata.namespace ?? ''))
+        if (selectorMatches((rs.spec as RsSpec).selector, p.metadata.labels)) enqueue(rs);
   };
   sets.on({ added: enqueue, updated: (_o, n) => enqueue(n) });
   pods.on({ added: enqueueOwner, updated: (_o, n) => enqueueOwner(n), deleted: enqueueOwner });
@@ -53,7 +58,8 @@ export function startReplicaSetController(ctx: ControllerContext): void {
     if (!stored) return;
     const rs = withDefaults(stored);
     const spec = rs.spec as RsSpec;
-    const owned = pods.ownedBy(rs.metadata.uid).filter((p) => controllerOf(p)?.uid === rs.metadata.uid);
+    const candidates = [...pods.ownedBy(rs.metadata.uid), ...pods.list(ns).filter((p) => !controllerOf(p))];
+    const owned = await claim(ctx, stored, spec.selector, [...new Set(candidates)], MANAGER);
     const active = owned.filter(isActive);
     let failure: string | undefined;
     if (!rs.metadata.deletionTimestamp) {
