@@ -24,7 +24,7 @@ type Obj = Record<string, any>;
 
 let cluster: TestCluster;
 before(async () => {
-  cluster = await startTestCluster();
+  cluster = await startTestCluster(undefined, { controllers: false });
 });
 after(() => cluster.close());
 

@@ -57,7 +57,8 @@ function isStatus(body: unknown, code: number, reason: string, message?: RegExp)
 }
 
 before(async () => {
-  cluster = await startTestCluster(undefined, { bookmarkIntervalMs: 200 });
+  // The API server alone: these tests write statuses themselves, so no simulated controllers.
+  cluster = await startTestCluster(undefined, { bookmarkIntervalMs: 200, controllers: false });
 });
 after(() => cluster.close());
 
@@ -631,7 +632,12 @@ describe('embedded cluster over HTTP', { concurrency: true }, () => {
   });
 
   it('sends bookmarks when asked, ends at timeoutSeconds, and tells an old version it is gone', async () => {
-    const small = await startTestCluster(undefined, { watchHistory: 3, bookmarkIntervalMs: 100, tls: false });
+    const small = await startTestCluster(undefined, {
+      watchHistory: 3,
+      bookmarkIntervalMs: 100,
+      tls: false,
+      controllers: false,
+    });
     try {
       const rv = (await json2(small, '/api/v1/namespaces/default/configmaps'))['metadata']['resourceVersion'];
       const w = await openWatch<Obj>(

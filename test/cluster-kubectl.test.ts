@@ -18,7 +18,8 @@ import { stringify } from 'yaml';
 
 let cluster: TestCluster;
 before(async () => {
-  cluster = await startTestCluster();
+  // The API server alone: tests write pod statuses themselves, so no simulated controllers.
+  cluster = await startTestCluster(undefined, { controllers: false });
 });
 after(() => cluster.close());
 

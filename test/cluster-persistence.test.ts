@@ -22,7 +22,7 @@ describe('persistence and the serve command', { concurrency: true }, () => {
   it('a restart keeps objects, CRDs, the token and the resourceVersion counter', async (t) => {
     const dir = await scratch(t);
     const dataDir = join(dir, 'data');
-    const first = await startTestCluster(undefined, { dataDir });
+    const first = await startTestCluster(undefined, { dataDir, controllers: false });
     await first.api.create(cronTabCrd());
     await first.api.create(cronTab('default', 'kept', { cronSpec: '* * * * *' }));
     await first.api.create({
@@ -35,7 +35,7 @@ describe('persistence and the serve command', { concurrency: true }, () => {
     const token = first.token;
     await first.close();
 
-    const second = await startTestCluster(t, { dataDir });
+    const second = await startTestCluster(t, { dataDir, controllers: false });
     assert.equal(second.token, token, 'kubeconfigs written before the restart keep working');
     assert.equal(Number(second.api.resourceVersion), lastRv, 'the counter resumes, deletions included');
     const kept = await second.api.get(

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { silentLogger, type Logger } from '../core/index.ts';
-import type { RunningCluster } from '../cluster/index.ts';
+import { defaultClusterOptions, startCluster, type RunningCluster } from '../cluster/index.ts';
 
 export interface ServeClusterOptions {
   /** Aborting it (SIGTERM/SIGINT in the CLI) shuts the cluster down. */
@@ -16,6 +16,14 @@ export interface ServeClusterOptions {
   tlsKey?: string;
   /** Serve plain HTTP (kubectl then sends no token, so only token-sending clients get in). */
   plainHttp: boolean;
+  /** Run the simulated control plane (nodes, kubelet, workload controllers). */
+  controllers: boolean;
+  /** Simulated nodes (1–12). */
+  nodes: number;
+  /** Milliseconds from scheduling to a running container. */
+  podStartDelayMs: number;
+  /** Scale of the simulated durations (back-offs, grace periods): 1 is real time. */
+  pace: number;
   logger: Logger;
   /** Called once the cluster serves, with its URL and the kubeconfig path. */
   onReady: (info: { url: string; kubeconfigPath: string; cluster: RunningCluster }) => void;
@@ -27,6 +35,10 @@ export const defaultServeClusterOptions: Omit<ServeClusterOptions, 'signal' | 'o
   host: '127.0.0.1',
   port: 0,
   plainHttp: false,
+  controllers: defaultClusterOptions.controllers,
+  nodes: defaultClusterOptions.nodes,
+  podStartDelayMs: defaultClusterOptions.podStartDelayMs,
+  pace: defaultClusterOptions.pace,
   logger: silentLogger,
 };
 
@@ -44,15 +56,16 @@ export async function serveCluster(
     : o.tlsCert || o.tlsKey
       ? { certFile: resolve(o.tlsCert ?? ''), keyFile: resolve(o.tlsKey ?? '') }
       : 'self-signed';
-  // Imported here, not at the top: every `capstan` command loads app, and only this one needs the
-  // cluster (loading it first cost every command ~0.2 s).
-  const { startCluster } = await import('../cluster/index.ts');
   const cluster = await startCluster({
     signal: o.signal,
     dataDir,
     host: o.host,
     port: o.port,
     tls,
+    controllers: o.controllers,
+    nodes: o.nodes,
+    podStartDelayMs: o.podStartDelayMs,
+    pace: o.pace,
     logger: o.logger,
   });
   const kubeconfigPath = resolve(o.kubeconfigPath || join(dataDir, 'kubeconfig'));

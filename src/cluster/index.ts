@@ -1,6 +1,7 @@
 // Public face of the `cluster` module; see README.md.
 export { startCluster, type RunningCluster } from './start.ts';
 export { defaultClusterOptions, type ClusterOptions, type TlsFiles } from './options.ts';
+export { fastClock, systemClock, type Clock } from './controllers/loop/clock.ts';
 export type {
   ClusterApi,
   TypeRef,

@@ -1,5 +1,6 @@
 import { silentLogger, type Logger } from '../core/index.ts';
 import type { AdmissionStep } from './admission/types.ts';
+import { systemClock, type Clock } from './controllers/loop/clock.ts';
 
 /** TLS from the user's own certificate and key files. */
 export interface TlsFiles {
@@ -34,8 +35,29 @@ export interface ClusterOptions {
   bookmarkIntervalMs: number;
   /** Extra admission steps, added after the built-in ones of their slot. */
   admission: AdmissionStep[];
-  /** Set when a garbage collector (issue 5) handles Foreground/Orphan deletion finalizers. */
+  /**
+   * Runs the garbage collector (ownerReferences; Background, Foreground and Orphan propagation).
+   * Off, DELETE adds no `foregroundDeletion`/`orphan` finalizers and dependents stay.
+   */
   garbageCollector: boolean;
+  /**
+   * Runs the simulated control plane: Nodes, scheduler, kubelet (Pods reach Running/Ready, with
+   * failure modes), and the Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, HPA,
+   * Service, Endpoints, EndpointSlice, Ingress and volume controllers. See README.md.
+   */
+  controllers: boolean;
+  /** Simulated Nodes, `capstan-node-1` … (1–12). */
+  nodes: number;
+  /** Milliseconds from a Pod's scheduling to its containers running (image pull and start). */
+  podStartDelayMs: number;
+  /**
+   * Scales the durations the simulation copies from real clusters (kubelet back-offs of 10 s
+   * doubling to 5 min, termination grace, a Job container's run time, Job retry back-off):
+   * 1 is real time, the default 0.1 runs them ten times faster.
+   */
+  pace: number;
+  /** The controllers' clock (CronJob schedules, deadlines, back-offs); `fastClock(60)` makes a minute a second. */
+  clock: Clock;
   logger: Logger;
 }
 
@@ -48,6 +70,11 @@ export const defaultClusterOptions: Omit<ClusterOptions, 'signal' | 'dataDir'> =
   watchTimeoutSeconds: 1800,
   bookmarkIntervalMs: 60_000,
   admission: [],
-  garbageCollector: false,
+  garbageCollector: true,
+  controllers: true,
+  nodes: 1,
+  podStartDelayMs: 200,
+  pace: 0.1,
+  clock: systemClock,
   logger: silentLogger,
 };

@@ -11,6 +11,7 @@ import { schemaFor } from '../kube/index.ts';
 import { assembleState } from './assemble.ts';
 import { runCrdCleanupController } from './controllers/crd-cleanup.ts';
 import { runNamespaceController } from './controllers/namespace.ts';
+import { startControllers } from './controllers/start-controllers.ts';
 import { OpenApiV3 } from './discovery/openapi.ts';
 import { createRequestHandler } from './http/router.ts';
 import { kubeconfigYaml, writePrivateFile } from './kubeconfig.ts';
@@ -45,6 +46,7 @@ export async function startCluster(
 ): Promise<RunningCluster> {
   const o: ClusterOptions = { ...defaultClusterOptions, ...options };
   o.signal.throwIfAborted();
+  checkSimulationOptions(o);
   const { state, db, stopServing } = assembleState({
     dataDir: o.dataDir,
     durable: o.durable,
@@ -90,6 +92,17 @@ export async function startCluster(
     deps.serverAddress = `${hostPart}:${port}`;
     const url = `${tls ? 'https' : 'http'}://${hostPart}:${port}`;
     const api = createClusterApi(state, patchTypes);
+    stops.push(
+      await startControllers(api, {
+        workloads: o.controllers,
+        garbageCollector: o.garbageCollector,
+        nodes: o.nodes,
+        podStartDelayMs: o.podStartDelayMs,
+        pace: o.pace,
+        clock: o.clock,
+        logger: o.logger,
+      }),
+    );
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
@@ -166,4 +179,13 @@ function listen(server: Server, host: string, port: number): Promise<number> {
       resolve((server.address() as AddressInfo).port);
     });
   });
+}
+
+function checkSimulationOptions(o: ClusterOptions): void {
+  const bad = (what: string) => {
+    throw new CapstanError(`cluster: ${what}`, { code: 'CLUSTER_OPTIONS' });
+  };
+  if (!Number.isInteger(o.nodes) || o.nodes < 1 || o.nodes > 12) bad(`nodes must be 1 to 12, got ${o.nodes}`);
+  if (!(o.podStartDelayMs >= 0)) bad(`podStartDelayMs must be 0 or more, got ${o.podStartDelayMs}`);
+  if (!(o.pace > 0)) bad(`pace must be positive, got ${o.pace}`);
 }

@@ -75,6 +75,9 @@ function persistentVolumeClaim(next: KubeObject, prev: KubeObject): FieldCause[]
     delete copy.volumeAttributesClassName;
     // An unbound claim may still be given its volume.
     if (!isObject(prev.status) || prev.status.phase !== 'Bound') delete copy.volumeName;
+    // A claim created without a class may be given one once (RetroactiveDefaultStorageClass).
+    if (spec(prev).storageClassName === undefined || spec(prev).storageClassName === null)
+      delete copy.storageClassName;
     return copy;
   };
   if (jsonEqual(strip(spec(next)), strip(spec(prev)))) return [];

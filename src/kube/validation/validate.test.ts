@@ -197,6 +197,10 @@ test('PVC specs, immutable ConfigMaps and Secrets, StatefulSet specs, role refs'
   assert.deepEqual(fields(validateUpdate(pvc('1Gi', 'slow'), pvc('1Gi', 'fast'))), [
     'spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
   ]);
+  // A claim created without a class is given the default one later, as the PV controller does.
+  const classless = pvc('1Gi', 'fast');
+  delete (classless.spec as Record<string, unknown>)['storageClassName'];
+  assert.deepEqual(validateUpdate(pvc('1Gi', 'fast'), classless), []);
   const cm = (value: string, immutable?: boolean): KubeObject => ({
     apiVersion: 'v1',
     kind: 'ConfigMap',
