@@ -190,3 +190,17 @@ export {
   inventoryObjects,
   type Inventory,
 } from './inventory/inventory.ts';
+
+// The cluster cache (list+watch, indexes, change notifications) and resource trees.
+export { createClusterCache, type ClusterCache, type CacheStats } from './cache/cache.ts';
+export { defaultClusterCacheOptions, type ClusterCacheOptions } from './cache/options.ts';
+export type { CacheEntry } from './cache/entry.ts';
+export type { AppRef, CacheEvent, CacheEventType, CacheListener, SubscribeFilter } from './cache/store.ts';
+export {
+  buildTree,
+  defaultTreeOptions,
+  type ApplicationTree,
+  type ResourceNode,
+  type TreeOptions,
+} from './cache/tree.ts';
+export type { InfoItem, NetworkingInfo, ResourceRef } from './cache/node-info.ts';
