@@ -36,7 +36,6 @@ export {
 // Diff: normalization, ignoreDifferences, comparison, masked text diffs.
 export {
   compareObject,
-  predictByMerge,
   isNewObject,
   defaultCompareOptions,
   type CompareInput,
@@ -63,15 +62,19 @@ export {
   type JqOptions,
   type JqPaths,
 } from './diff/jq.ts';
+export { predictByMerge, threeWayJsonMergePatch } from './diff/predict.ts';
 export {
-  parseFieldsV1,
-  managedFieldSet,
-  type FieldSet,
-  type FieldSetOf,
-  type FieldPath,
-  type FieldPathElement,
-} from './diff/fieldset.ts';
-export { maskSecrets } from './diff/mask.ts';
+  diffResources,
+  DiffMemo,
+  defaultLiveDiffOptions,
+  type DiffMode,
+  type DiffPair,
+  type LiveDiffOptions,
+  type LiveDiffResult,
+  type LiveObjectDiff,
+} from './diff/live.ts';
+export { dryRunApply, appliedConfiguration, type DryRunApplyOptions } from './diff/dry-run.ts';
+export { ownedFieldPaths } from './diff/owned-fields.ts';
 export { renderDiff, toYaml, defaultRenderDiffOptions, type RenderDiffOptions } from './diff/render.ts';
 export { deepEqual } from './diff/equal.ts';
 
