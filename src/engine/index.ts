@@ -207,3 +207,47 @@ export {
   type TreeOptions,
 } from './cache/tree.ts';
 export type { InfoItem, NetworkingInfo, ResourceRef } from './cache/node-info.ts';
+
+// Sync execution (sync/README.md is the user-facing spec): apply, delete, wait, the Argo CD
+// operation runner and Flux's staged apply and inventory pruning.
+export {
+  applyObject,
+  defaultApplyObjectOptions,
+  isImmutableError,
+  ApplyError,
+  type ApplyObjectOptions,
+  type ApplyMethod,
+  type ApplyAction,
+  type ApplyResult,
+} from './sync/apply.ts';
+export {
+  deleteAll,
+  waitForTermination,
+  defaultDeleteAllOptions,
+  TerminationTimeoutError,
+  type DeleteAllOptions,
+} from './sync/delete.ts';
+export { waitForSet, defaultWaitOptions, WaitError, type WaitOptions } from './sync/wait.ts';
+export { runSync, type SyncOutcome } from './sync/syncer.ts';
+export { defaultSyncRunOptions, type SyncRequest, type SyncRunOptions } from './sync/sync-options.ts';
+export {
+  applyStaged,
+  defaultStagedApplyOptions,
+  StagedApplyError,
+  FLUX_FORCE_ANNOTATION,
+  FLUX_RECONCILE_ANNOTATION,
+  type StagedApplyOptions,
+  type StagedApplyResult,
+} from './sync/staged.ts';
+export {
+  takeoverPatch,
+  fluxTakeoverManagers,
+  FLUX_SSA_ANNOTATION,
+  type FieldManagerRef,
+} from './sync/takeover.ts';
+export {
+  pruneInventory,
+  defaultPruneInventoryOptions,
+  type PruneInventoryOptions,
+  type PruneInventoryResult,
+} from './inventory/prune.ts';
