@@ -131,7 +131,7 @@ function results(state: OperationState): string[] {
 
 async function eventually<T>(
   what: string,
-  probe: () => Promise<T | undefined>,
+  probe: () => T | undefined | Promise<T | undefined>,
   timeoutMs = 20_000,
 ): Promise<T> {
   const end = Date.now() + timeoutMs;
