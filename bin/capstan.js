@@ -9,5 +9,8 @@ if ((major ?? 0) < 24) {
   );
   process.exit(1);
 }
+// Node caches compiled modules (including stripped TypeScript) on disk, so later runs skip the
+// type-stripping start-up cost (~0.3 s → ~0.1 s for a short command).
+(await import('node:module')).enableCompileCache?.();
 const { main } = await import('../src/cli/index.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,2 +1,12 @@
 // Public face of the `app` module; see README.md.
 export { serveCluster, defaultServeClusterOptions, type ServeClusterOptions } from './serve-cluster.ts';
+export {
+  kustomizeBuildYaml,
+  defaultKustomizeBuildCommandOptions,
+  type KustomizeBuildCommandOptions,
+} from './kustomize.ts';
+export {
+  gitRemoteFetcher,
+  defaultGitRemoteFetcherOptions,
+  type GitRemoteFetcherOptions,
+} from './kustomize-remote.ts';

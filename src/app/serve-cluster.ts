@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { silentLogger, type Logger } from '../core/index.ts';
-import { startCluster, type RunningCluster } from '../cluster/index.ts';
+import type { RunningCluster } from '../cluster/index.ts';
 
 export interface ServeClusterOptions {
   /** Aborting it (SIGTERM/SIGINT in the CLI) shuts the cluster down. */
@@ -44,6 +44,9 @@ export async function serveCluster(
     : o.tlsCert || o.tlsKey
       ? { certFile: resolve(o.tlsCert ?? ''), keyFile: resolve(o.tlsKey ?? '') }
       : 'self-signed';
+  // Imported here, not at the top: every `capstan` command loads app, and only this one needs the
+  // cluster (loading it first cost every command ~0.2 s).
+  const { startCluster } = await import('../cluster/index.ts');
   const cluster = await startCluster({
     signal: o.signal,
     dataDir,

@@ -5,9 +5,10 @@ import { processIo, type CliIo } from './io.ts';
 import * as version from './commands/version.ts';
 import * as up from './commands/up.ts';
 import * as cluster from './commands/cluster.ts';
+import * as kustomizeBuild from './commands/kustomize-build.ts';
 
 /** Every command module exports `register(program, io)`. */
-const COMMANDS = [version, up, cluster];
+const COMMANDS = [version, up, cluster, kustomizeBuild];
 
 /** Builds the `capstan` program; commands write through `io`. */
 export function buildProgram(io: CliIo = processIo): Command {
