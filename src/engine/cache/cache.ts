@@ -163,6 +163,7 @@ class Cache implements ClusterCache {
             resource: r,
             namespace,
             pageSize: this.#o.pageSize,
+            watchTimeoutSeconds: this.#o.watchTimeoutSeconds,
             retryInitialMs: this.#o.retryInitialMs,
             retryMaxMs: this.#o.retryMaxMs,
             logger: this.#o.logger,

@@ -23,6 +23,13 @@ export interface ClusterCacheOptions {
   trackers: Readonly<Record<string, Tracker>>;
   /** Page size of lists. */
   pageSize: number;
+  /**
+   * Watches end after this long (plus up to a fifth more, so they do not reconnect together) with
+   * a bookmark carrying the current resourceVersion. Kept under client-node's 30 s inactivity
+   * limit: a quiet kind would otherwise resume from its last list's version, which a busy cluster
+   * may have forgotten meanwhile (410, a full relist).
+   */
+  watchTimeoutSeconds: number;
   /** First delay after a failed watch or list; doubles up to `retryMaxMs`. */
   retryInitialMs: number;
   retryMaxMs: number;
@@ -44,6 +51,7 @@ export const defaultClusterCacheOptions: Omit<ClusterCacheOptions, 'client' | 's
   namespaces: undefined,
   trackers: {},
   pageSize: 500,
+  watchTimeoutSeconds: 20,
   retryInitialMs: 500,
   retryMaxMs: 30_000,
   logger: silentLogger,

@@ -15,6 +15,7 @@ export interface WatcherOptions {
   resource: ApiResource;
   namespace: string | undefined;
   pageSize: number;
+  watchTimeoutSeconds: number;
   retryInitialMs: number;
   retryMaxMs: number;
   logger: Logger;
@@ -80,6 +81,7 @@ export class KindWatcher {
           namespace: this.#o.namespace,
           resourceVersion,
           allowWatchBookmarks: true,
+          timeoutSeconds: Math.round(this.#o.watchTimeoutSeconds * (1 + Math.random() / 5)),
         })) {
           resourceVersion = event.object.metadata.resourceVersion ?? resourceVersion;
           if (event.type === 'DELETED') store.remove(keyOfEvent(event.object, resource));
