@@ -9,6 +9,7 @@ import {
   argoTracker,
   createClusterCache,
   getHealth,
+  runAppDeletion,
   runSync,
   type ClusterCache,
   type OperationState,
@@ -397,5 +398,81 @@ describe('sync against the embedded cluster', { concurrency: true }, () => {
     assert.equal(ns?.metadata.labels?.['team'], 'shop');
     assert.ok(await get('v1', 'ConfigMap', 'fresh-ns', 'inside'));
     assert.equal(tracker.ownerOf(ns), undefined, 'the namespace is not tracked, so never pruned');
+  });
+
+  it('applies with the sync options: client-side apply, Replace, ApplyOutOfSyncOnly, a CRD with its resources', async () => {
+    await namespace('options');
+    const crd = cronTabCrd('options.example.com');
+    const cr: KubeObject = {
+      apiVersion: 'options.example.com/v1',
+      kind: 'CronTab',
+      metadata: { name: 'nightly', namespace: 'options' },
+      spec: { cronSpec: '0 0 * * *' },
+    };
+    const desired = [
+      crd,
+      cr,
+      configMap('options', 'csa', { [OPTIONS]: 'ServerSideApply=false' }, { a: '1' }),
+      configMap('options', 'replaced', { [OPTIONS]: 'Replace=true' }, { a: '1' }),
+    ];
+    const first = await sync('options', 'options', desired);
+    assert.equal(first.state.phase, 'Succeeded', first.state.message);
+    assert.ok(
+      await get('options.example.com/v1', 'CronTab', 'options', 'nightly'),
+      'the CR of a CRD in the same sync',
+    );
+    const csa = await get('v1', 'ConfigMap', 'options', 'csa');
+    assert.ok(
+      csa?.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'],
+      'client-side apply',
+    );
+    assert.ok(csa?.metadata.managedFields?.some((m) => m.manager === 'kubectl-client-side-apply'));
+    const replaced = await get('v1', 'ConfigMap', 'options', 'replaced');
+    assert.ok(
+      replaced?.metadata.managedFields?.some((m) => m.operation === 'Update'),
+      'Replace writes with PUT',
+    );
+
+    // Only what is out of sync is applied, and only it shows in the result.
+    const changed = desired.map((d) => (d.metadata.name === 'replaced' ? { ...d, data: { a: '2' } } : d));
+    const second = await sync('options', 'options', changed, { syncOptions: { applyOutOfSyncOnly: true } });
+    assert.equal(second.state.phase, 'Succeeded', second.state.message);
+    assert.deepEqual(results(second.state), ['ConfigMap/replaced Synced']);
+    assert.deepEqual((await get('v1', 'ConfigMap', 'options', 'replaced'))?.['data'], { a: '2' });
+  });
+
+  it('deletes an application: PreDelete hooks, its resources except Delete=false, then PostDelete hooks', async () => {
+    await namespace('deletion');
+    await sync('deletion', 'deletion', [
+      configMap('deletion', 'a'),
+      configMap('deletion', 'kept', { [OPTIONS]: 'Delete=false' }),
+      deployment('deletion', 'web'),
+    ]);
+    const live = await eventually('tracked', () => {
+      const owned = cache.owned({ tracker: 'argocd', owner: 'deletion' });
+      return owned.length === 3 ? owned : undefined;
+    });
+    const outcome = await runAppDeletion(
+      {
+        app: 'deletion',
+        namespace: 'deletion',
+        revision: 'r1',
+        live,
+        desired: [
+          job('deletion', 'backup', { [HOOK]: 'PreDelete', [DELETE_POLICY]: 'HookSucceeded' }),
+          configMap('deletion', 'goodbye', { [HOOK]: 'PostDelete' }),
+        ],
+      },
+      { signal, client, tracker, pollIntervalMs: 100, reader: cache.reader() },
+    );
+    assert.equal(outcome.phase, 'Succeeded', outcome.message);
+    assert.equal(await get('apps/v1', 'Deployment', 'deletion', 'web'), undefined);
+    assert.equal(await get('v1', 'ConfigMap', 'deletion', 'a'), undefined);
+    assert.ok(await get('v1', 'ConfigMap', 'deletion', 'kept'));
+    assert.ok(await get('v1', 'ConfigMap', 'deletion', 'goodbye'), 'the PostDelete hook ran');
+    await eventually('the PreDelete hook to be deleted', async () =>
+      (await get('batch/v1', 'Job', 'deletion', 'backup')) ? undefined : true,
+    );
+    assert.deepEqual(outcome.changeSet.toGroupedMap().skipped, ['ConfigMap/deletion/kept']);
   });
 });

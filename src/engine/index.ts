@@ -243,8 +243,16 @@ export {
   takeoverPatch,
   fluxTakeoverManagers,
   FLUX_SSA_ANNOTATION,
+  FLUX_STALE_METADATA,
+  CSA_MIGRATION_MANAGERS,
   type FieldManagerRef,
 } from './sync/takeover.ts';
+export {
+  runAppDeletion,
+  type AppDeletionRequest,
+  type AppDeletionOptions,
+  type AppDeletionOutcome,
+} from './sync/delete-app.ts';
 export {
   pruneInventory,
   defaultPruneInventoryOptions,

@@ -25,6 +25,7 @@ import { pruneDecision } from './prune.ts';
 import type { SyncRunOptions } from './sync-options.ts';
 import { isHookTask, isPrune, taskObject, type SyncTask } from './task.ts';
 import { waitForEstablished } from './established.ts';
+import { CSA_MIGRATION_MANAGERS, takeoverPatch } from './takeover.ts';
 
 interface TaskRun {
   dry: ApplyResult | undefined;
@@ -63,10 +64,11 @@ export class SyncExecution {
   readonly #reader: KubeReader;
   readonly #runs = new Map<SyncTask, TaskRun>();
   readonly #newNamespaces: ReadonlySet<string>;
+  readonly #served: (obj: KubeObject) => boolean;
 
   constructor(
     tasks: SyncTask[],
-    newNamespaces: ReadonlySet<string>,
+    prepared: { newNamespaces: ReadonlySet<string>; served: (obj: KubeObject) => boolean },
     o: SyncRunOptions,
     progress: SyncProgress,
   ) {
@@ -74,7 +76,8 @@ export class SyncExecution {
     this.#o = o;
     this.#progress = progress;
     this.#reader = o.reader ?? o.client;
-    this.#newNamespaces = newNamespaces;
+    this.#newNamespaces = prepared.newNamespaces;
+    this.#served = prepared.served;
     for (const t of tasks) {
       this.#runs.set(t, {
         dry: undefined,
@@ -122,13 +125,15 @@ export class SyncExecution {
   async dryRun(): Promise<boolean> {
     const o = this.#o;
     const candidates = this.#tasks.filter((t) => {
-      if (!t.target || t.skipDryRun || t.phase === 'SyncFail') return false;
+      if (!t.target || t.phase === 'SyncFail') return false;
       if (this.#newNamespaces.has(t.target.metadata.namespace ?? '')) return false;
-      // A hook replaced before creation is dry-run as the new object it will be.
-      return true;
+      // Skipped dry runs (a CRD of this sync) are still tried when the kind is served already,
+      // only to learn what is unchanged; their failures do not count.
+      return !t.skipDryRun || this.#served(t.target);
     });
     let failed = 0;
     await mapLimit(candidates, o.concurrency, o.signal, async (t) => {
+      // A hook replaced before creation is dry-run as the new object it will be.
       const replaced = isHookTask(t) && t.deletePolicies.includes('BeforeHookCreation');
       try {
         this.#run(t).dry = await applyObject(
@@ -138,7 +143,7 @@ export class SyncExecution {
         );
       } catch (err) {
         if (o.signal.aborted) throw err;
-        if (replaced && errorCodeOf(err) === 'AlreadyExists') return;
+        if (t.skipDryRun || (replaced && errorCodeOf(err) === 'AlreadyExists')) return;
         failed++;
         this.#progress.set(t, 'SyncFailed', reasonOf(err), { change: 'failed' });
       }
@@ -279,6 +284,14 @@ export class SyncExecution {
         });
         live = undefined;
       }
+      if (
+        live &&
+        t.options.serverSideApply !== false &&
+        t.options.clientSideApplyMigration !== false &&
+        !t.options.replace
+      ) {
+        live = await this.#migrateClientSideApply(live);
+      }
       const dry = run.dry;
       let result: ApplyResult;
       if (!isHookTask(t) && live && dry && dry.action === 'unchanged' && !dry.recreated) {
@@ -309,6 +322,19 @@ export class SyncExecution {
         ...(isHookTask(t) && { hookPhase: 'Failed' as const }),
       });
     }
+  }
+
+  /**
+   * Argo CD's client-side-apply migration: fields kubectl's client-side apply owns move to our
+   * server-side apply manager first, so switching an application to SSA removes what Git dropped.
+   */
+  async #migrateClientSideApply(live: KubeObject): Promise<KubeObject> {
+    const patch = takeoverPatch(live, this.#o.fieldManager, CSA_MIGRATION_MANAGERS, {
+      annotations: [],
+      labels: [],
+    });
+    if (patch.length === 0) return live;
+    return this.#o.client.patch(keyOfObject(live), { type: 'json', body: patch }, { signal: this.#o.signal });
   }
 
   /** Reads an object we wrote, never older than our write. */

@@ -22,6 +22,8 @@ export interface Prepared {
   tasks: SyncTask[];
   /** Namespaces this sync creates that do not exist yet: their objects cannot be dry-run. */
   newNamespaces: Set<string>;
+  /** Whether the server serves an object's kind already (a CRD of this sync may exist from before). */
+  served: (obj: KubeObject) => boolean;
 }
 
 /** Scope of every kind involved, from discovery (undefined: not served, e.g. a CRD in this sync). */
@@ -134,7 +136,7 @@ export async function prepare(request: SyncRequest, startedAt: Date, o: SyncRunO
     if (t.target?.kind === 'Namespace' && t.target.apiVersion === 'v1' && !t.live)
       newNamespaces.add(t.target.metadata.name ?? '');
   }
-  return { tasks, newNamespaces };
+  return { tasks, newNamespaces, served: (obj) => isNamespaced(...groupKind(obj)) !== undefined };
 }
 
 /**

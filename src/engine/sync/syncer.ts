@@ -58,7 +58,7 @@ export async function runSync(
     try {
       const prepared = await prepare(request, startedAt, o);
       tasks = prepared.tasks;
-      const execution = new SyncExecution(tasks, prepared.newNamespaces, o, progress);
+      const execution = new SyncExecution(tasks, prepared, o, progress);
       o.onProgress?.(progress.state());
       if (await execution.dryRun()) {
         if (o.dryRun) execution.finishDryRun();

@@ -37,8 +37,16 @@ export function fluxTakeoverManagers(fieldManager: string): FieldManagerRef[] {
   ];
 }
 
-const STALE_ANNOTATIONS = [LAST_APPLIED, 'kustomize.toolkit.fluxcd.io/checksum', 'fluxcd.io/sync-checksum'];
-const STALE_LABELS = ['fluxcd.io/sync-gc-mark'];
+/** What kustomize-controller removes along: annotations and labels of older tools. */
+export const FLUX_STALE_METADATA = {
+  annotations: [LAST_APPLIED, 'kustomize.toolkit.fluxcd.io/checksum', 'fluxcd.io/sync-checksum'],
+  labels: ['fluxcd.io/sync-gc-mark'],
+} as const;
+
+/** Argo CD's client-side-apply migration (csaupgrade): kubectl's apply fields, nothing else. */
+export const CSA_MIGRATION_MANAGERS: readonly FieldManagerRef[] = [
+  { name: 'kubectl-client-side-apply', operation: 'Update' },
+];
 
 const pointer = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1');
 
@@ -47,14 +55,15 @@ export function takeoverPatch(
   live: KubeObject,
   fieldManager: string,
   managers: readonly FieldManagerRef[],
+  stale: { annotations: readonly string[]; labels: readonly string[] } = FLUX_STALE_METADATA,
 ): JsonPatchOperation[] {
   if (live.metadata.annotations?.[FLUX_SSA_ANNOTATION]?.toLowerCase() === 'merge') return [];
   const ops: JsonPatchOperation[] = [];
-  for (const key of STALE_ANNOTATIONS) {
+  for (const key of stale.annotations) {
     if (live.metadata.annotations && key in live.metadata.annotations)
       ops.push({ op: 'remove', path: `/metadata/annotations/${pointer(key)}` });
   }
-  for (const key of STALE_LABELS) {
+  for (const key of stale.labels) {
     if (live.metadata.labels && key in live.metadata.labels)
       ops.push({ op: 'remove', path: `/metadata/labels/${pointer(key)}` });
   }
