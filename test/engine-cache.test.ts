@@ -116,10 +116,13 @@ describe('cluster cache', { concurrency: true }, () => {
     assert.equal(r.code, 0, r.stderr);
     const done = Date.now();
     const seen = await eventually(
-      () => events.find((e) => e.event.type === 'modified' && e.event.object['spec'] !== undefined),
+      () =>
+        events.find(
+          (e) =>
+            e.event.type === 'modified' && (e.event.object['spec'] as { replicas?: number }).replicas === 5,
+        ),
       'the scale to reach the cache',
     );
-    assert.equal((seen.event.object['spec'] as { replicas: number }).replicas, 5);
     assert.deepEqual(seen.event.apps, [app]);
     assert.ok(seen.at - done < 5000, `seen ${seen.at - done} ms after kubectl returned`);
     assert.equal(
@@ -174,54 +177,10 @@ describe('cluster cache', { concurrency: true }, () => {
 
   it('indexes by tracking owner and by owner uid, and builds the resource tree', async (t) => {
     const { client, cache, signal } = await setup(t, 'tree');
+    const events: CacheEvent[] = [];
+    cache.subscribe({ app }, (e) => events.push(e));
+    await cache.synced({ signal });
     const d = await client.create(tracker.stamp(deployment('tree', 'web'), 'shop'), { signal });
-    const rs = await client.create(
-      {
-        apiVersion: 'apps/v1',
-        kind: 'ReplicaSet',
-        metadata: {
-          name: 'web-abc',
-          namespace: 'tree',
-          annotations: { 'deployment.kubernetes.io/revision': '1' },
-          ownerReferences: [
-            {
-              apiVersion: 'apps/v1',
-              kind: 'Deployment',
-              name: 'web',
-              uid: d.metadata.uid!,
-              controller: true,
-            },
-          ],
-        },
-        spec: {
-          selector: { matchLabels: { app: 'web' } },
-          template: (deployment('tree', 'web')['spec'] as { template: unknown }).template,
-        },
-      },
-      { signal },
-    );
-    await client.create(
-      {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: {
-          name: 'web-abc-1',
-          namespace: 'tree',
-          labels: { app: 'web' },
-          ownerReferences: [
-            {
-              apiVersion: 'apps/v1',
-              kind: 'ReplicaSet',
-              name: 'web-abc',
-              uid: rs.metadata.uid!,
-              controller: true,
-            },
-          ],
-        },
-        spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
-      },
-      { signal },
-    );
     await client.create(
       tracker.stamp(
         {
@@ -234,25 +193,37 @@ describe('cluster cache', { concurrency: true }, () => {
       ),
       { signal },
     );
-    await cache.synced({ signal });
-    await eventually(() => cache.children(rs.metadata.uid!).length === 1, 'the pod');
-
-    const events: CacheEvent[] = [];
-    cache.subscribe({ app }, (e) => events.push(e));
-    await client.patch(
-      { apiVersion: 'v1', kind: 'Pod', namespace: 'tree', name: 'web-abc-1' },
-      { type: 'merge', body: { metadata: { labels: { touched: 'yes' } } } },
-      { signal },
+    // The simulated controllers create the ReplicaSet and its Pod, and make them ready.
+    const pod = await eventually(() => {
+      const rs = cache.children(d.metadata.uid!).find((c) => c.kind === 'ReplicaSet');
+      const p = rs && cache.children(rs.metadata.uid!).find((c) => c.kind === 'Pod');
+      return p?.['status'] && (p['status'] as { phase?: string }).phase === 'Running' ? p : undefined;
+    }, 'a running pod below the deployment');
+    assert.ok(
+      events.some((e) => e.key.kind === 'Pod' && e.key.name === pod.metadata.name),
+      'a pod change concerns the application of its deployment',
     );
-    const podEvent = await eventually(() => events.find((e) => e.key.kind === 'Pod'), 'the pod change');
-    assert.deepEqual(podEvent.apps, [app], 'a pod change concerns the app of its deployment');
+    assert.ok(
+      events.filter((e) => e.key.kind === 'Pod').every((e) => e.apps.some((a) => a.owner === 'shop')),
+    );
 
-    const tree = buildTree(cache, cache.owned(app));
+    const tree = await eventually(() => {
+      const t = buildTree(cache, cache.owned(app));
+      return t.nodes.some((n) => n.kind === 'Pod' && n.health?.status === 'Healthy') &&
+        t.nodes.some((n) => n.kind === 'Endpoints') &&
+        t.nodes.some((n) => n.kind === 'EndpointSlice')
+        ? t
+        : undefined;
+    }, 'a healthy tree');
     const byKind = new Map(tree.nodes.map((n) => [n.kind, n]));
-    assert.deepEqual(
-      tree.nodes.map((n) => n.kind),
-      ['Pod', 'Service', 'Deployment', 'ReplicaSet'],
-    );
+    assert.deepEqual([...byKind.keys()].sort(), [
+      'Deployment',
+      'EndpointSlice',
+      'Endpoints',
+      'Pod',
+      'ReplicaSet',
+      'Service',
+    ]);
     assert.deepEqual(byKind.get('ReplicaSet')?.parentRefs, [
       {
         group: 'apps',
@@ -264,12 +235,16 @@ describe('cluster cache', { concurrency: true }, () => {
       },
     ]);
     assert.deepEqual(byKind.get('ReplicaSet')?.info, [{ name: 'Revision', value: 'Rev:1' }]);
-    const pod = byKind.get('Pod')!;
-    assert.deepEqual(pod.images, ['nginx:1.27']);
-    assert.ok(pod.info?.some((i) => i.name === 'Containers' && i.value === '0/1'));
-    assert.equal(pod.health?.status, 'Progressing');
+    const podNode = byKind.get('Pod')!;
+    assert.deepEqual(podNode.images, ['nginx:1.27']);
+    assert.ok(
+      podNode.info?.some((i) => i.name === 'Containers' && i.value === '1/1'),
+      JSON.stringify(podNode.info),
+    );
+    assert.deepEqual(podNode.networkingInfo?.labels?.['app'], 'web');
     assert.deepEqual(byKind.get('Service')?.networkingInfo, { targetLabels: { app: 'web' } });
-    assert.ok(pod.createdAt);
+    assert.equal(byKind.get('Endpoints')?.parentRefs?.[0]?.name, 'web');
+    assert.ok(podNode.createdAt);
   });
 
   it('watches the kinds of CRDs that appear and forgets those of CRDs that go', async (t) => {
