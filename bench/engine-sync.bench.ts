@@ -149,6 +149,8 @@ export async function run({ signal }: { signal: AbortSignal }): Promise<BenchRes
     await cache.synced({ signal });
     for (const ns of ['bench-sync', 'bench-kubectl', 'bench-diff'])
       await cluster.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    // The cache's watches are sent after their lists: let them go out before counting.
+    await new Promise((r) => setTimeout(r, 1000));
     counter.take();
 
     // Sync 1,000 objects, then again with nothing changed.

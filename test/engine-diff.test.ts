@@ -8,6 +8,7 @@ import {
   argoTracker,
   DiffMemo,
   diffResources,
+  getHealth,
   reconcile,
   renderDiff,
   runSync,
@@ -132,6 +133,17 @@ describe('diff against the live cluster', { concurrency: true }, () => {
 
   it('server-side: one dry-run batch per reconcile, none when nothing changed (memo)', async () => {
     const pairs = await setup('memo', 'diff-memo');
+    // The simulated controllers write the Deployment's status until it is available; each write
+    // is a new resourceVersion, which rightly means a new dry run. Start once it has settled.
+    for (let end = Date.now() + 20_000; ;) {
+      const d = await client.get(
+        { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'diff-memo', name: 'web' },
+        { signal },
+      );
+      if (d && getHealth(d)?.status === 'Healthy') break;
+      assert.ok(Date.now() < end, 'the deployment never became healthy');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const memo = new DiffMemo();
     const first = await diffResources(await pairs(), { signal, client, memo });
     assert.deepEqual([first.dryRuns, first.batches], [3, 1]);
