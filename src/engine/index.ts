@@ -195,7 +195,8 @@ export {
 } from './inventory/inventory.ts';
 
 // The cluster cache (list+watch, indexes, change notifications) and resource trees.
-export { createClusterCache, type ClusterCache, type CacheStats } from './cache/cache.ts';
+export { createClusterCache } from './cache/cache.ts';
+export type { ClusterCache, CacheStats } from './cache/types.ts';
 export { defaultClusterCacheOptions, type ClusterCacheOptions } from './cache/options.ts';
 export type { CacheEntry } from './cache/entry.ts';
 export type { AppRef, CacheEvent, CacheEventType, CacheListener, SubscribeFilter } from './cache/store.ts';

@@ -7,7 +7,7 @@
 import { parseApiVersion, type KubeObject } from '../../core/index.ts';
 import { getHealth, type HealthOptions } from '../health/registry.ts';
 import type { HealthStatus } from '../health/status.ts';
-import type { ClusterCache } from './cache.ts';
+import type { ClusterCache } from './types.ts';
 import { nodeDetails, type InfoItem, type NetworkingInfo, type ResourceRef } from './node-info.ts';
 
 export interface ResourceNode extends ResourceRef {
