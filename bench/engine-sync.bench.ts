@@ -212,6 +212,31 @@ export async function run({ signal }: { signal: AbortSignal }): Promise<BenchRes
       `  kubectl requests: ${summary(kubectlAgainCounts)}`,
     );
 
+    // Drift: how long after a write returns its application hears of it from the cache.
+    const latencies: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const sent = performance.now();
+      const heard = new Promise<number>((resolve) => {
+        const off = cache.subscribe({ app: { tracker: 'argocd', owner: 'bench' } }, (e) => {
+          if (e.type === 'modified' && e.key.name === 'obj-0') {
+            off();
+            resolve(performance.now() - sent);
+          }
+        });
+      });
+      await client.patch(
+        { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'bench-sync', name: 'obj-0' },
+        { type: 'merge', body: { data: { drift: String(i) } } },
+        { signal },
+      );
+      latencies.push(await heard);
+    }
+    latencies.sort((a, b) => a - b);
+    lines.push(
+      `drift reaches the application's subscriber ${fmt(latencies[10]!, 1)} ms (median of 20; max ${fmt(latencies[19]!, 1)} ms) after the write was sent (round trip included)`,
+    );
+    counter.take();
+
     // 10,000 tracked objects written in-process (not measured), then reconciled.
     const desired = objects('bench-diff', DIFF_COUNT).map((o) => tracker.stamp(o, 'big'));
     started = performance.now();
