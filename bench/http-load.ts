@@ -7,10 +7,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 export interface LoadSpec {
   url: string;
   token: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
-  /** For POST: a JSON body where `{{n}}` becomes a unique number. */
+  /** For POST and PATCH: a JSON body where `{{n}}` becomes a unique number. */
   body?: string;
+  /** Content-Type of the body; `application/json` by default. */
+  contentType?: string;
   concurrency: number;
   durationMs: number;
 }
@@ -38,7 +40,10 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
         headers: {
           Authorization: `Bearer ${spec.token}`,
           ...(body
-            ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) }
+            ? {
+                'Content-Type': spec.contentType ?? 'application/json',
+                'Content-Length': String(Buffer.byteLength(body)),
+              }
             : {}),
         },
       });

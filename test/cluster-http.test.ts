@@ -446,7 +446,7 @@ describe('embedded cluster over HTTP', { concurrency: true }, () => {
     assert.equal(d['metadata']['uid'], main['metadata']['uid']);
   });
 
-  it('dispatches PATCH by content type: JSON and merge patch now, 415 naming the accepted types otherwise', async () => {
+  it('dispatches PATCH by content type: the four patch types, 415 naming them otherwise', async () => {
     const n = await ns('patching');
     const c = await json('POST', `/api/v1/namespaces/${n}/configmaps`, { body: cm('c', { a: '1' }) });
     const jp = await json('PATCH', `/api/v1/namespaces/${n}/configmaps/c`, {
@@ -462,15 +462,20 @@ describe('embedded cluster over HTTP', { concurrency: true }, () => {
       contentType: 'application/json-patch+json',
     });
     isStatus(failed.json, 422, 'Invalid', /test failed/);
-    const smp = await call('PATCH', `/api/v1/namespaces/${n}/configmaps/c`, {
+    const smp = await json('PATCH', `/api/v1/namespaces/${n}/configmaps/c`, {
       body: { data: { c: '3' } },
       contentType: 'application/strategic-merge-patch+json',
     });
+    assert.deepEqual(smp['data'], { a: '1', b: '2', c: '3' });
+    const other = await call('PATCH', `/api/v1/namespaces/${n}/configmaps/c`, {
+      body: '<data/>',
+      contentType: 'application/xml',
+    });
     isStatus(
-      smp.json,
+      other.json,
       415,
       'UnsupportedMediaType',
-      /accepted media types include: application\/json-patch\+json, application\/merge-patch\+json$/,
+      /accepted media types include: application\/json-patch\+json, application\/merge-patch\+json, application\/strategic-merge-patch\+json, application\/apply-patch\+yaml$/,
     );
     const stale = await call('PATCH', `/api/v1/namespaces/${n}/configmaps/c`, {
       body: { metadata: { resourceVersion: c['metadata']['resourceVersion'] }, data: { d: '4' } },
@@ -481,7 +486,12 @@ describe('embedded cluster over HTTP', { concurrency: true }, () => {
       body: {},
       contentType: 'application/merge-patch+json',
     });
-    isStatus(forced.json, 400, 'BadRequest', /force/);
+    isStatus(
+      forced.json,
+      422,
+      'Invalid',
+      /^PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch$/,
+    );
   });
 
   it('runs dryRun=All through every write without storing anything', async () => {
@@ -729,7 +739,12 @@ describe('embedded cluster over HTTP', { concurrency: true }, () => {
       body: {},
       contentType: 'application/strategic-merge-patch+json',
     });
-    isStatus(smp.json, 415, 'UnsupportedMediaType');
+    isStatus(
+      smp.json,
+      415,
+      'UnsupportedMediaType',
+      /accepted media types include: application\/json-patch\+json, application\/merge-patch\+json, application\/apply-patch\+yaml$/,
+    );
     const scaled = await json('PATCH', `/apis/http.example.com/v1/namespaces/${n}/crontabs/c1/scale`, {
       body: { spec: { replicas: 3 } },
       contentType: 'application/merge-patch+json',

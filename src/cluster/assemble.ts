@@ -1,4 +1,9 @@
-import { carryOverManagedFields, bumpGeneration, systemMetadata } from './admission/system-metadata.ts';
+import { bumpGeneration, systemMetadata } from './admission/system-metadata.ts';
+import { builtinDefaults } from './admission/defaulting.ts';
+import { managedFields } from './admission/managed-fields.ts';
+import { ServiceAllocator } from './admission/service-allocator.ts';
+import { strictFields } from './admission/strict-fields.ts';
+import { builtinValidation } from './admission/validation.ts';
 import { namespaceRules, podRules, volumeRules } from './admission/kind-rules.ts';
 import { namespaceLifecycle } from './admission/namespace-lifecycle.ts';
 import { AdmissionPipeline } from './admission/pipeline.ts';
@@ -45,6 +50,8 @@ export function assembleState(options: {
       return stored && info ? view(info, stored).object : undefined;
     },
   };
+  const services = registry.byKind('v1', 'Service')!;
+  const allocator = new ServiceAllocator(() => store.list(services.storageKey).map((s) => s.object));
   const pipeline = new AdmissionPipeline();
   for (const step of [
     systemMetadata,
@@ -54,8 +61,11 @@ export function assembleState(options: {
     volumeRules,
     crdRules(registry),
     namespaceLifecycle,
+    builtinDefaults(allocator),
     customResourceSchema,
-    carryOverManagedFields,
+    strictFields,
+    builtinValidation,
+    managedFields,
     bumpGeneration,
     ...options.admission,
   ]) {

@@ -27,7 +27,7 @@ export {
   type FieldValidation,
 } from './admission/types.ts';
 export type { ResourceInfo } from './registry/resource-info.ts';
-export type { PatchType, PatchContext } from './rest/patch-types.ts';
+export type { PatchType, PatchContext, DecodedPatch } from './rest/patch-types.ts';
 export {
   ApiError,
   ClusterDataError,

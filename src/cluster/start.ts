@@ -7,6 +7,7 @@ import { CapstanError } from '../core/index.ts';
 import { SYSTEM_NAMESPACES } from './admission/namespace-lifecycle.ts';
 import { createClusterApi } from './api/cluster-api.ts';
 import type { ClusterApi } from './api/types.ts';
+import { schemaFor } from '../kube/index.ts';
 import { assembleState } from './assemble.ts';
 import { runCrdCleanupController } from './controllers/crd-cleanup.ts';
 import { runNamespaceController } from './controllers/namespace.ts';
@@ -55,6 +56,10 @@ export async function startCluster(
     },
     admission: o.admission,
   });
+  // Defaulting, validation and patches walk built-in schemas, whose first use loads
+  // @kubernetes/client-node's models (about half a second): pay that before accepting
+  // connections rather than on the first write.
+  schemaFor({ apiVersion: 'v1', kind: 'Pod' });
   const stops: (() => void)[] = [stopServing];
   let server: Server | undefined;
   try {

@@ -113,6 +113,7 @@ export {
   decodeJsonStrict,
   decodeYamlStrict,
   findUnknownFields,
+  pruneUnknownFields,
   BodyDecodeError,
   type DecodedBody,
   type FieldProblem,

@@ -36,7 +36,7 @@ export const namespaceRules: AdmissionStep = {
       if (!sent || sent.length === 0) delete (r.object.spec as { finalizers?: string[] }).finalizers;
     } else {
       const oldFinalizers = (old.spec as { finalizers?: string[] } | undefined)?.finalizers;
-      if (oldFinalizers) spec.finalizers = oldFinalizers;
+      if (oldFinalizers) spec.finalizers = [...oldFinalizers];
       else delete spec.finalizers;
     }
   },

@@ -18,8 +18,9 @@ export const statusSplit: AdmissionStep = {
     }
     const old = r.oldObject!;
     if (r.subresource === '') {
+      // A copy: oldObject is the stored object, and later steps may default what they get.
       if (old.status === undefined) delete r.object.status;
-      else r.object.status = old.status;
+      else r.object.status = structuredClone(old.status);
     } else if (r.subresource === 'status') {
       r.object = onlyStatusFrom(r.object, old);
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../core/index.ts';
+import { jsonEqual } from '../../kube/index.ts';
 import { invalid } from '../errors.ts';
 import type { AdmissionRequest, AdmissionStep } from './types.ts';
 
@@ -41,27 +42,6 @@ export const systemMetadata: AdmissionStep = {
 };
 
 /**
- * Until field ownership is tracked (issue 4 replaces this step), an update that sends no
- * managedFields keeps the stored ones, as kube-apiserver does.
- */
-export const carryOverManagedFields: AdmissionStep = {
-  name: 'carry-over-managed-fields',
-  slot: 'managedFields',
-  matches: (r) => r.operation === 'UPDATE',
-  admit(r) {
-    const sent = r.object.metadata.managedFields;
-    if (sent === undefined || sent.length === 0) {
-      const old = r.oldObject!.metadata.managedFields;
-      if (old) r.object.metadata.managedFields = old;
-      else delete r.object.metadata.managedFields;
-    } else if (sent.length === 1 && Object.keys(sent[0] ?? {}).length === 0) {
-      // `managedFields: [{}]` is how a client clears them.
-      delete r.object.metadata.managedFields;
-    }
-  },
-};
-
-/**
  * `metadata.generation` moves when anything but metadata (and status, for types with a status
  * subresource) changes; deletion marks bump it too (done on the delete path).
  */
@@ -90,23 +70,8 @@ function sameContent(a: KubeObject, b: KubeObject, ignoreStatus: boolean): boole
   const skip = (k: string) =>
     k === 'metadata' || k === 'apiVersion' || k === 'kind' || (ignoreStatus && k === 'status');
   const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => !skip(k)));
-  for (const k of keys) {
-    if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) {
-      // Key order can differ between equal objects; fall back to a structural comparison.
-      if (!deepEqual(a[k], b[k])) return false;
-    }
-  }
+  for (const k of keys) if (!jsonEqual(a[k], b[k])) return false;
   return true;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 function copyOrDelete(meta: Record<string, unknown>, old: Record<string, unknown>, key: string): void {

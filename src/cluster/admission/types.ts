@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../core/index.ts';
+import type { FieldProblem } from '../../kube/index.ts';
 import type { ResourceInfo } from '../registry/resource-info.ts';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
@@ -10,14 +11,15 @@ export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
  * features add theirs by slot name (see README.md, "Admission pipeline"):
  *
  * 1. `strategy`   system metadata (uid, creationTimestamp, immutable fields), status/spec split,
- *                  per-kind rules (Namespace phase and finalizers, Pod phase, CRD status) — built in
- * 2. `namespace`  NamespaceLifecycle: the namespace exists and is not terminating — built in
- * 3. `defaulting` server-side defaults (Deployment replicas, PodSpec, Service…) — issue 4
- * 4. `schema`     custom resources: pruning, defaults, OpenAPI validation — built in; built-in
- *                  strict field validation (unknown/duplicate fields) — issue 4
- * 5. `validation` names, required fields, immutable fields — issue 4
- * 6. `managedFields` field ownership bookkeeping — built in placeholder, replaced by issue 4
- * 7. `generation` bump metadata.generation on spec changes — built in
+ *                  per-kind rules (Namespace phase and finalizers, Pod phase, CRD status)
+ * 2. `namespace`  NamespaceLifecycle: the namespace exists and is not terminating
+ * 3. `defaulting` server-side defaults of built-in kinds (Deployment replicas, PodSpec, Service
+ *                  cluster IPs…)
+ * 4. `schema`     custom resources: pruning, defaults, OpenAPI validation; unknown and duplicate
+ *                  fields per `fieldValidation`
+ * 5. `validation` names, labels, required fields, immutable fields
+ * 6. `managedFields` field ownership (`Update` entries; applies record theirs while merging)
+ * 7. `generation` bump metadata.generation on spec changes
  */
 export const ADMISSION_SLOTS = [
   'strategy',
@@ -57,6 +59,12 @@ export interface AdmissionRequest {
   readonly fieldValidation: FieldValidation;
   /** The Content-Type of a PATCH that produced `object`, if any. */
   readonly patchType: string | undefined;
+  /**
+   * What decoding the request body found for `fieldValidation`: duplicate fields (and, for the
+   * body of a POST or PUT of a built-in kind, unknown ones), in document order. Empty for the
+   * in-process API, whose objects are already values.
+   */
+  readonly bodyProblems: readonly FieldProblem[];
   /** Warnings for the client (HTTP `Warning: 299 - "…"` headers). */
   readonly warnings: string[];
   readonly now: Date;

@@ -1,4 +1,5 @@
 import { throwIfAborted, type KubeObject } from '../../core/index.ts';
+import { cloneJson } from '../../kube/index.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { ResourceInfo } from '../registry/resource-info.ts';
 import { createObject } from '../rest/create.ts';
@@ -6,6 +7,7 @@ import { deleteObject } from '../rest/delete.ts';
 import { listObjects } from '../rest/list.ts';
 import { patchObject } from '../rest/patch.ts';
 import type { PatchTypes } from '../rest/patch-types.ts';
+import type { WriteResult } from '../rest/options.ts';
 import { updateObject } from '../rest/update.ts';
 import { copyOf, view } from '../rest/view.ts';
 import { startWatch } from '../rest/watch.ts';
@@ -91,7 +93,7 @@ export function createClusterApi(state: ServerState, patchTypes: PatchTypes): Cl
         structuredClone(object),
         writeOptions(options),
       );
-      return structuredClone(r.object) as typeof object;
+      return privateCopy(r) as typeof object;
     },
 
     async update(object, options) {
@@ -105,7 +107,7 @@ export function createClusterApi(state: ServerState, patchTypes: PatchTypes): Cl
         () => structuredClone(object),
         writeOptions(options),
       );
-      return structuredClone(r.object) as typeof object;
+      return privateCopy(r) as typeof object;
     },
 
     async updateStatus(object, options) {
@@ -122,7 +124,7 @@ export function createClusterApi(state: ServerState, patchTypes: PatchTypes): Cl
           subresource: 'status',
         },
       );
-      return structuredClone(r.object) as typeof object;
+      return privateCopy(r) as typeof object;
     },
 
     async patch<T extends KubeObject>(
@@ -140,14 +142,15 @@ export function createClusterApi(state: ServerState, patchTypes: PatchTypes): Cl
         key.namespace ?? '',
         key.name,
         patchType,
-        structuredClone(patch),
+        // Server-side apply never keeps parts of its configuration; other patch types may.
+        patchType.contentType === 'application/apply-patch+yaml' ? patch : structuredClone(patch),
         {
           ...writeOptions(options),
           ...(options.subresource ? { subresource: options.subresource } : {}),
           ...(options.force !== undefined ? { force: options.force } : {}),
         },
       );
-      return structuredClone(r.object) as T;
+      return privateCopy(r) as T;
     },
 
     async delete<T extends KubeObject>(
@@ -162,7 +165,7 @@ export function createClusterApi(state: ServerState, patchTypes: PatchTypes): Cl
         ...(options.propagationPolicy ? { propagationPolicy: options.propagationPolicy } : {}),
         ...(options.preconditions ? { preconditions: options.preconditions } : {}),
       });
-      return structuredClone(r.object) as T;
+      return privateCopy(r) as T;
     },
 
     watch(type, options = {}) {
@@ -211,6 +214,11 @@ export function createClusterApi(state: ServerState, patchTypes: PatchTypes): Cl
     patchTypes: { register: (t) => patchTypes.register(t) },
   };
   return api;
+}
+
+/** A copy the caller may change: parsed from the stored JSON when there is one, else a deep copy. */
+function privateCopy(r: WriteResult<KubeObject>): KubeObject {
+  return r.json !== undefined ? (JSON.parse(r.json) as KubeObject) : cloneJson(r.object);
 }
 
 /** Runs `fn` so that a throw becomes a rejection, as callers of an async API expect. */

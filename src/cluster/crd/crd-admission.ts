@@ -145,7 +145,7 @@ function computeStatus(r: AdmissionRequest, crd: Crd, registry: Registry): Crd['
     };
   };
   const accepted: CrdNames = conflict
-    ? (old?.acceptedNames ?? { plural: '', kind: '' })
+    ? structuredClone(old?.acceptedNames ?? { plural: '', kind: '' })
     : {
         plural: crd.spec.names.plural,
         singular: crd.spec.names.singular,

@@ -29,6 +29,11 @@ export function applySchema(object: Obj, schema: JsonSchema | undefined): Schema
   return result;
 }
 
+/** The schema's `default`s alone, in place (what server-side apply compares after merging). */
+export function applySchemaDefaults(object: Obj, schema: JsonSchema | undefined): void {
+  if (schema) applyDefaults(object, schema, true);
+}
+
 function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }

@@ -1,5 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import {
+  BodyDecodeError,
+  decodeJsonStrict,
+  decodeYamlStrict,
+  type DecodedBody,
+  type SchemaNode,
+} from '../../kube/index.ts';
 import { ApiError, badRequest, unsupportedMediaType } from '../errors.ts';
 
 /** kube-apiserver's limit on a request body. */
@@ -33,6 +40,30 @@ export async function readObject(req: IncomingMessage): Promise<unknown> {
   const type = mediaType(req);
   const text = await readBody(req);
   return decode(type, text, ['application/json', 'application/yaml']);
+}
+
+/**
+ * Decodes the body of a POST or PUT, noting what `fieldValidation` cares about: duplicate fields,
+ * and fields `schema` does not know (pass none to note duplicates only).
+ */
+export async function readObjectChecked(
+  req: IncomingMessage,
+  schema: SchemaNode | undefined,
+): Promise<DecodedBody> {
+  const type = mediaType(req);
+  const text = await readBody(req);
+  const json = type === 'application/json' || type.endsWith('+json');
+  if (!json && type !== 'application/yaml' && !type.endsWith('+yaml')) {
+    throw unsupportedMediaType(['application/json', 'application/yaml']);
+  }
+  try {
+    return json ? decodeJsonStrict(text, schema) : decodeYamlStrict(text, schema);
+  } catch (err) {
+    if (err instanceof BodyDecodeError) {
+      throw badRequest(`error decoding request body: ${json ? 'json' : 'yaml'}: ${err.message}`);
+    }
+    throw err;
+  }
 }
 
 export function decode(type: string, text: string, accepted: readonly string[]): unknown {

@@ -46,6 +46,18 @@ export function sendValue(
   sendJson(res, code, JSON.stringify(value), contentType, warnings);
 }
 
+/** Sends the object a write produced, reusing its stored JSON when the client wants JSON. */
+export function sendWritten(
+  res: ServerResponse,
+  code: number,
+  result: { object: unknown; json?: string | undefined; warnings?: readonly string[] },
+  target: Target,
+): void {
+  if (target.kind === 'json' && result.json !== undefined) {
+    sendJson(res, code, result.json, JSON_TYPE, result.warnings);
+  } else sendValue(res, code, result.object, target, result.warnings);
+}
+
 /** Sends an error as a Kubernetes Status body. Anything that is not an ApiError is a 500. */
 export function sendError(
   req: IncomingMessage,

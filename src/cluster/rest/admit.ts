@@ -27,6 +27,7 @@ export async function admit(
     fieldManager: managerOf(options),
     fieldValidation: options.fieldValidation ?? 'Warn',
     patchType: options.patchType,
+    bodyProblems: options.bodyProblems ?? [],
     warnings,
     now: state.now(),
     reader: state.reader,

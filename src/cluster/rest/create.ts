@@ -54,6 +54,6 @@ export async function createObject(
     if (options.dryRun) return { object: request.object, warnings };
     if (exists()) throw alreadyExists(info, name, namespace || undefined);
     const event = state.store.put(info.storageKey, toStorage(info, request.object));
-    return { object: view(info, event.current).object, warnings };
+    return { ...view(info, event.current), warnings };
   }
 }

@@ -1,32 +1,52 @@
 import type { KubeObject } from '../../core/index.ts';
-import { applyJsonPatch, applyMergePatch, PatchError } from '../../kube/index.ts';
+import { applyJsonPatch, applyMergePatch, PatchError, type FieldProblem } from '../../kube/index.ts';
+import type { Subresource } from '../admission/types.ts';
 import { ApiError, badRequest, unsupportedMediaType } from '../errors.ts';
 import type { ResourceInfo } from '../registry/resource-info.ts';
+import { applyPatch } from './apply-patch.ts';
+import { decodeJson } from './patch-decode.ts';
+import { strategicMergePatch } from './strategic-patch.ts';
 
 /** What a patch implementation gets besides the patch. */
 export interface PatchContext {
   readonly resource: ResourceInfo;
+  /** '' for the object itself, `status` or `scale` (where `current` is the Scale). */
+  readonly subresource: Subresource;
   readonly fieldManager: string;
   readonly force: boolean;
+  /** The request's clock (managedFields times). */
+  readonly now: Date;
+}
+
+/** A decoded PATCH body and the duplicate fields in it (for `fieldValidation`). */
+export interface DecodedPatch {
+  readonly patch: unknown;
+  readonly problems: readonly FieldProblem[];
 }
 
 /**
- * One PATCH media type. PATCH dispatches on Content-Type through a table of these, so strategic
- * merge patch and server-side apply (issue 4) are added with `register` and no handler changes.
+ * One PATCH media type. PATCH dispatches on Content-Type through a table of these; JSON patch,
+ * merge patch, strategic merge patch and server-side apply are built in, and `register` adds or
+ * replaces one with no handler changes.
  */
 export interface PatchType {
   readonly contentType: string;
   /** Custom resources accept it (strategic merge patch: no — they answer 415). */
   readonly customResources: boolean;
-  /** Decodes the request body (JSON for most types, YAML for apply). */
-  decode(body: string): unknown;
+  /** Decodes the request body (JSON for most types, YAML for apply). Throws a 400 `ApiError`. */
+  decode(body: string): DecodedPatch;
   /** The patched object, from a private copy of the current one (it may be changed in place). */
   apply(current: KubeObject, patch: unknown, context: PatchContext): KubeObject | Promise<KubeObject>;
+  /**
+   * `apply` never changes `current` and returns an object sharing nothing with it, so it may be
+   * handed the stored object instead of a copy (server-side apply: the merge result is cloned).
+   */
+  readonly readOnly?: boolean;
   /** When the object does not exist: the object to create (server-side apply creates), or undefined for 404. */
   createFrom?(patch: unknown, context: PatchContext): KubeObject | undefined;
 }
 
-/** Media types a PATCH may use; the ones without an implementation yet answer 415. */
+/** Media types a PATCH may use, in the order kube-apiserver lists them. */
 export const PATCH_MEDIA_TYPES = [
   'application/json-patch+json',
   'application/merge-patch+json',
@@ -40,6 +60,8 @@ export class PatchTypes {
   constructor() {
     this.register(jsonPatch);
     this.register(mergePatch);
+    this.register(strategicMergePatch);
+    this.register(applyPatch);
   }
 
   /** Adds or replaces the implementation of a media type. */
@@ -60,14 +82,6 @@ export class PatchTypes {
       const type = this.#types.get(t);
       return type && (!info.crd || type.customResources);
     });
-  }
-}
-
-function decodeJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch (err) {
-    throw badRequest(`error decoding patch: ${(err as Error).message}`);
   }
 }
 

@@ -16,6 +16,11 @@ export type Produce = (current: KubeObject) => unknown;
 
 export interface UpdateOptions extends WriteOptions {
   subresource?: Subresource;
+  /**
+   * `produce` never changes the object it is given and returns one that shares nothing with it
+   * (server-side apply), so it may be given the stored object itself instead of a copy.
+   */
+  readOnlyProduce?: boolean;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -39,8 +44,14 @@ export async function updateObject(
   for (let attempt = 1; ; attempt++) {
     const stored = state.store.get(info.storageKey, ns, name);
     if (!stored) throw notFound(info, name, ns || undefined);
-    const current = copyOf(info, stored);
-    const candidate = checkBody(info, await produce(copyOf(info, stored)), ns);
+    // The stored object itself, shared: admission steps read oldObject and never change it.
+    const viewed = view(info, stored);
+    const current = viewed.object;
+    const candidate = checkBody(
+      info,
+      await produce(options.readOnlyProduce ? current : copyOf(info, stored)),
+      ns,
+    );
     if (candidate.metadata.name !== undefined && candidate.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${candidate.metadata.name}) does not match the name on the URL (${name})`,
@@ -73,7 +84,7 @@ export async function updateObject(
     );
     const next = request.object;
     next.metadata.resourceVersion = current.metadata.resourceVersion;
-    if (sameObject(next, current)) return { object: current, warnings };
+    if (sameObject(next, current)) return { ...viewed, warnings };
     if (options.dryRun) return { object: next, warnings };
     if (state.store.get(info.storageKey, ns, name)?.rv !== stored.rv) {
       // Changed while async admission steps ran: a precondition now fails, otherwise retry.
@@ -83,10 +94,10 @@ export async function updateObject(
     }
     if (next.metadata.deletionTimestamp && pendingFinalizers(info, next).length === 0) {
       const event = state.store.remove(info.storageKey, ns, name, toStorage(info, next))!;
-      return { object: view(info, event.current).object, warnings };
+      return { ...view(info, event.current), warnings };
     }
     const event = state.store.put(info.storageKey, toStorage(info, next));
-    return { object: view(info, event.current).object, warnings };
+    return { ...view(info, event.current), warnings };
   }
 }
 

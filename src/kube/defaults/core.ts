@@ -4,8 +4,9 @@ import { defaultPersistentVolumeClaimSpec, defaultPod, defaultPodTemplate } from
 /** Defaults of core/v1 kinds other than Pods and Services (kubernetes `pkg/apis/core/v1/defaults.go`). */
 
 /**
- * Namespaces get the `kubernetes.io/metadata.name` label (defaulting), the `kubernetes` finalizer
- * (the namespace strategy on create) and phase Active.
+ * Namespaces get the `kubernetes.io/metadata.name` label and phase Active. Not the `kubernetes`
+ * finalizer: the namespace strategy adds that on create only, and the namespace controller's
+ * `/finalize` write that removes it is defaulted too.
  */
 export function defaultNamespace(obj: Obj): void {
   const meta = child(obj, 'metadata', true)!;
@@ -13,9 +14,6 @@ export function defaultNamespace(obj: Obj): void {
     const labels = child(meta, 'labels', true)!;
     labels['kubernetes.io/metadata.name'] = meta.name;
   }
-  const spec = child(obj, 'spec', true)!;
-  const finalizers: unknown[] = Array.isArray(spec.finalizers) ? (spec.finalizers as unknown[]) : [];
-  if (!finalizers.includes('kubernetes')) spec.finalizers = [...finalizers, 'kubernetes'];
   const status = child(obj, 'status', true)!;
   setIfZero(status, 'phase', 'Active');
 }

@@ -71,9 +71,9 @@ export function defaultRoleBinding(obj: Obj): void {
   setIfZero(roleRef, 'apiGroup', 'rbac.authorization.k8s.io');
   for (const subject of items(obj, 'subjects')) {
     if (subject.apiGroup !== undefined && subject.apiGroup !== null && subject.apiGroup !== '') continue;
-    if (subject.kind === 'ServiceAccount') subject.apiGroup = '';
-    else if (subject.kind === 'User' || subject.kind === 'Group')
-      subject.apiGroup = 'rbac.authorization.k8s.io';
+    // A ServiceAccount's group is "", which Go's encoding omits: writing it would make every
+    // client-side apply of a binding see a changed subjects list.
+    if (subject.kind === 'User' || subject.kind === 'Group') subject.apiGroup = 'rbac.authorization.k8s.io';
   }
 }
 

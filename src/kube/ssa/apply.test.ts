@@ -400,6 +400,72 @@ test('a configuration with duplicate keys cannot be applied', () => {
   );
 });
 
+test('a configuration with fields its schema does not declare cannot be applied', () => {
+  const now = clock();
+  const typo = deploy({ replicas: 2, foo: 'bar' });
+  (spec(typo).template as { spec: Record<string, unknown> }).spec.bogus = true;
+  assert.throws(
+    () => applyAs('flux', undefined, typo, now),
+    (err: unknown) =>
+      err instanceof SsaInvalidError &&
+      err.statusMessage ===
+        'failed to create typed patch object (prod/web; apps/v1, Kind=Deployment): errors:\n  .spec.template.spec.bogus: field not declared in schema\n  .spec.foo: field not declared in schema',
+  );
+  // Untyped and preserved parts of a custom resource take anything.
+  const crd = {
+    spec: {
+      versions: [
+        {
+          name: 'v1',
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                spec: {
+                  type: 'object',
+                  properties: { free: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+  const schema = schemaForCustomResource(crd, 'v1');
+  const cr = (s: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'example.com/v1',
+    kind: 'Thing',
+    metadata: { name: 't', namespace: 'prod' },
+    spec: s,
+  });
+  assert.equal(
+    applyAs('flux', undefined, cr({ free: { any: { thing: 1 } } }), now, { schema }).created,
+    true,
+  );
+  assert.throws(
+    () => applyAs('flux', undefined, cr({ nope: 1 }), now, { schema }),
+    /\.spec\.nope: field not declared in schema/,
+  );
+});
+
+test('an apply whose merge only drops what defaulting puts back is a no-op, whenever it comes', () => {
+  const now = clock();
+  const withFieldRef = (): KubeObject => {
+    const d = deploy({});
+    (spec(d).template as { spec: { containers: Record<string, unknown>[] } }).spec.containers[0]!.env = [
+      { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    ];
+    return d;
+  };
+  // The real defaulter adds fieldRef.apiVersion; fieldRef is an atomic struct, so every merge
+  // replaces it with the configuration's, without apiVersion, until defaulting adds it back.
+  const live = applyServerSide({ live: undefined, config: withFieldRef(), manager: 'flux', now }).object;
+  const again = applyServerSide({ live, config: withFieldRef(), manager: 'flux', now });
+  assert.equal(again.changed, false);
+  assert.deepEqual(again.object, live);
+});
+
 test('the defaulter runs on a changed result, not on a no-op', () => {
   const now = clock();
   let calls = 0;

@@ -122,8 +122,8 @@ export function applyServerSide(options: ServerSideApplyOptions): ApplyResult {
   } catch (err) {
     throw new ManagedFieldsError(live ?? config, (err as Error).message);
   }
-  const issues = toFieldSet(config, schema).issues;
-  if (issues.length > 0) throw new SsaInvalidError(config, issues);
+  const typed = toFieldSet(config, schema);
+  if (typed.issues.length > 0) throw new SsaInvalidError(config, typed.issues);
 
   const liveObj = withoutManagedFields(live);
   if (managers.size === 0 && live !== undefined) {
@@ -160,7 +160,7 @@ export function applyServerSide(options: ServerSideApplyOptions): ApplyResult {
   const id = managerIdentifier(template);
   const attempt = (withForce: boolean): { merged: unknown; managers: Managers } => {
     const m = cloneManagers(managers);
-    const merged = apply(liveObj, config, m, id, template, withForce, ctx);
+    const merged = apply(liveObj, config, m, id, template, withForce, ctx, typed.set);
     return { merged, managers: m };
   };
   let outcome: { merged: unknown; managers: Managers };
@@ -192,10 +192,14 @@ export function applyServerSide(options: ServerSideApplyOptions): ApplyResult {
     object = cloneJson(outcome.merged) as KubeObject;
     dropNulls(object);
     (options.defaulter ?? applyDefaults)(object);
-    const applied = outcome.managers.get(id);
-    if (applied) applied.time = now;
   }
   if (manager === 'kubectl') updateLastApplied(object, config);
+  // The time moves only when the object did, judged after defaulting: a merge that replaces an
+  // atomic struct without a defaulted field (an env var's fieldRef without apiVersion) and gets
+  // it back from the defaulter changed nothing, and must not cost a write per second
+  // (kubernetes/kubernetes#121404, fixed upstream).
+  const applied = outcome.managers.get(id);
+  if (applied && outcome.merged !== undefined && !jsonEqual(liveObj, object)) applied.time = now;
   setManagedFields(object, outcome.managers);
   return { object, changed: live === undefined || !jsonEqual(live, object), created: live === undefined };
 }

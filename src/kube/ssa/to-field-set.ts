@@ -16,7 +16,8 @@ import {
  * The set of fields a value sets (structured-merge-diff `TypedValue.ToFieldSet`): every leaf,
  * every atomic list/map/struct as one leaf, every associative-list item (and what is inside), every
  * map entry, and struct fields only when they are leaves (null or empty). Problems (duplicate keys,
- * items without keys) are reported, not thrown; the applied configuration must have none.
+ * items without keys, fields a struct does not declare) are reported, not thrown; the applied
+ * configuration must have none.
  */
 export function toFieldSet(value: unknown, node: SchemaNode): { set: FieldSet; issues: TypedIssue[] } {
   const set = new FieldSet();
@@ -43,10 +44,12 @@ function walk(
       return;
     }
     if (!isObject(value)) return;
+    const strict = atom.node.kind === 'struct' && !atom.node.preserveUnknownFields;
     for (const key of Object.keys(value)) {
       const v = value[key];
       const child = childNode(atom.node, key);
       path.push(fieldElement(key));
+      if (strict && !isNamedField(atom.node, key)) issues.push(issueAt(path, 'field not declared in schema'));
       walk(v, child, path, set, issues);
       if (v === null || (isObject(v) && Object.keys(v).length === 0) || !isNamedField(atom.node, key)) {
         set.insert(path);

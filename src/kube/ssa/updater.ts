@@ -137,7 +137,8 @@ function prune(
 /**
  * Applies `config` to `live` for the manager `id` (whose entry `template` describes it). Returns
  * the new object, or undefined when it equals `live` (a no-op). Throws `ConflictSignal` unless
- * `force`. `managers` is updated in place.
+ * `force`. `managers` is updated in place. `configSet` is `config`'s field set, when the caller
+ * already has it.
  */
 export function apply(
   live: unknown,
@@ -147,10 +148,11 @@ export function apply(
   template: ManagerEntry,
   force: boolean,
   ctx: UpdaterContext,
+  configSet: FieldSet = toFieldSet(config, ctx.schema).set,
 ): unknown {
   let merged = mergeValues(live, config, ctx.schema);
   const lastSet = managers.get(id)?.set;
-  const set = filtered(toFieldSet(config, ctx.schema).set, ctx);
+  const set = filtered(configSet, ctx);
   managers.set(id, { ...template, set, time: managers.get(id)?.time });
   // Nothing was dropped when every field owned last time is still sent: pruning would remove
   // nothing (all of it is owned again), so skip its four walks over the object.

@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { schemaFor, schemaForCustomResource } from '../schema/lookup.ts';
 import { enforceFieldValidation, parseFieldValidation, StrictDecodingError } from './field-validation.ts';
-import { BodyDecodeError, decodeJsonStrict, decodeYamlStrict, findUnknownFields } from './strict-decode.ts';
+import {
+  BodyDecodeError,
+  decodeJsonStrict,
+  decodeYamlStrict,
+  findUnknownFields,
+  pruneUnknownFields,
+} from './strict-decode.ts';
 
 const schema = schemaFor({ apiVersion: 'apps/v1', kind: 'Deployment' });
 
@@ -124,4 +130,25 @@ test('malformed bodies name the line and column', () => {
     () => decodeYamlStrict('a: [1, 2\nb: 3', schema),
     (err: unknown) => err instanceof BodyDecodeError && /invalid YAML/.test(err.message),
   );
+});
+
+test('pruning drops what a typed decoder drops and says where it was', () => {
+  const obj = JSON.parse(body) as Record<string, unknown>;
+  const problems = pruneUnknownFields(obj, schema);
+  assert.deepEqual(
+    problems.map((p) => p.message),
+    ['unknown field "spec.unknownField"', 'unknown field "spec.template.spec.containers[0].imagePullPolice"'],
+  );
+  assert.deepEqual(obj['spec'], {
+    replicas: 3,
+    template: { spec: { containers: [{ name: 'a', image: 'x' }] } },
+  });
+  assert.deepEqual(pruneUnknownFields(obj, schema), [], 'nothing left to prune');
+});
+
+test('a "__proto__" key is an ordinary field, as JSON.parse reads it', () => {
+  const { value } = decodeJsonStrict('{"metadata": {"labels": {"__proto__": "x"}}}', schema);
+  const labels = (value as { metadata: { labels: Record<string, unknown> } }).metadata.labels;
+  assert.deepEqual(Object.keys(labels), ['__proto__']);
+  assert.equal(Object.getPrototypeOf(labels), Object.prototype);
 });

@@ -1,32 +1,52 @@
 import type { KubeObject } from '../../../core/index.ts';
+import { schemaFor, type SchemaNode } from '../../../kube/index.ts';
 import { badRequest } from '../../errors.ts';
 import { createObject } from '../../rest/create.ts';
 import { deleteCollection, deleteObject, type DeleteOptions } from '../../rest/delete.ts';
 import { updateObject } from '../../rest/update.ts';
 import type { Subresource } from '../../admission/types.ts';
 import { intParam, writeOptions, type Call } from '../context.ts';
-import { readBody, readObject, mediaType, decode } from '../body.ts';
+import { readBody, readObjectChecked, mediaType, decode } from '../body.ts';
 import { negotiate } from '../negotiate.ts';
-import { sendValue } from '../respond.ts';
+import { sendValue, sendWritten } from '../respond.ts';
 import { listParams } from './read.ts';
 
 /** POST to a collection. */
 export async function handleCreate(call: Call): Promise<void> {
   const target = negotiate(call.req.headers.accept);
-  const body = await readObject(call.req);
-  const result = await createObject(call.deps.state, call.info, call.namespace, body, writeOptions(call));
-  sendValue(call.res, 201, result.object, target, result.warnings);
+  const { value, problems } = await readObjectChecked(call.req, bodySchema(call));
+  const result = await createObject(call.deps.state, call.info, call.namespace, value, {
+    ...writeOptions(call),
+    bodyProblems: problems,
+  });
+  sendWritten(call.res, 201, result, target);
 }
 
 /** PUT of an object, or of its `status` or (Namespaces) `finalize` subresource. */
 export async function handleUpdate(call: Call, subresource: Subresource): Promise<void> {
   const target = negotiate(call.req.headers.accept);
-  const body = await readObject(call.req);
-  const result = await updateObject(call.deps.state, call.info, call.namespace, call.path.name!, () => body, {
-    ...writeOptions(call),
-    subresource,
-  });
-  sendValue(call.res, 200, result.object, target, result.warnings);
+  const { value, problems } = await readObjectChecked(call.req, bodySchema(call));
+  const result = await updateObject(
+    call.deps.state,
+    call.info,
+    call.namespace,
+    call.path.name!,
+    () => value,
+    {
+      ...writeOptions(call),
+      subresource,
+      bodyProblems: problems,
+    },
+  );
+  sendWritten(call.res, 200, result, target);
+}
+
+/**
+ * The schema a body is checked against while decoding: the built-in type's. Custom resources'
+ * unknown fields are found by their CRD schema step, so only their duplicates are noted here.
+ */
+function bodySchema(call: Call): SchemaNode | undefined {
+  return call.info.crd ? undefined : schemaFor({ apiVersion: call.info.apiVersion, kind: call.info.kind });
 }
 
 /** Types whose DELETE answers with the deleted object rather than a Success Status, as upstream. */
