@@ -36,7 +36,6 @@ export {
 // Diff: normalization, ignoreDifferences, comparison, masked text diffs.
 export {
   compareObject,
-  predictByMerge,
   isNewObject,
   defaultCompareOptions,
   type CompareInput,
@@ -63,15 +62,19 @@ export {
   type JqOptions,
   type JqPaths,
 } from './diff/jq.ts';
+export { predictByMerge, threeWayJsonMergePatch } from './diff/predict.ts';
 export {
-  parseFieldsV1,
-  managedFieldSet,
-  type FieldSet,
-  type FieldSetOf,
-  type FieldPath,
-  type FieldPathElement,
-} from './diff/fieldset.ts';
-export { maskSecrets } from './diff/mask.ts';
+  diffResources,
+  DiffMemo,
+  defaultLiveDiffOptions,
+  type DiffMode,
+  type DiffPair,
+  type LiveDiffOptions,
+  type LiveDiffResult,
+  type LiveObjectDiff,
+} from './diff/live.ts';
+export { dryRunApply, appliedConfiguration, type DryRunApplyOptions } from './diff/dry-run.ts';
+export { ownedFieldPaths } from './diff/owned-fields.ts';
 export { renderDiff, toYaml, defaultRenderDiffOptions, type RenderDiffOptions } from './diff/render.ts';
 export { deepEqual } from './diff/equal.ts';
 
@@ -190,3 +193,70 @@ export {
   inventoryObjects,
   type Inventory,
 } from './inventory/inventory.ts';
+
+// The cluster cache (list+watch, indexes, change notifications) and resource trees.
+export { createClusterCache } from './cache/cache.ts';
+export type { ClusterCache, CacheStats } from './cache/types.ts';
+export { defaultClusterCacheOptions, type ClusterCacheOptions } from './cache/options.ts';
+export type { CacheEntry } from './cache/entry.ts';
+export type { AppRef, CacheEvent, CacheEventType, CacheListener, SubscribeFilter } from './cache/store.ts';
+export {
+  buildTree,
+  defaultTreeOptions,
+  type ApplicationTree,
+  type ResourceNode,
+  type TreeOptions,
+} from './cache/tree.ts';
+export type { InfoItem, NetworkingInfo, ResourceRef } from './cache/node-info.ts';
+
+// Sync execution (sync/README.md is the user-facing spec): apply, delete, wait, the Argo CD
+// operation runner and Flux's staged apply and inventory pruning.
+export {
+  applyObject,
+  defaultApplyObjectOptions,
+  isImmutableError,
+  ApplyError,
+  type ApplyObjectOptions,
+  type ApplyMethod,
+  type ApplyAction,
+  type ApplyResult,
+} from './sync/apply.ts';
+export {
+  deleteAll,
+  waitForTermination,
+  defaultDeleteAllOptions,
+  TerminationTimeoutError,
+  type DeleteAllOptions,
+} from './sync/delete.ts';
+export { waitForSet, defaultWaitOptions, WaitError, type WaitOptions } from './sync/wait.ts';
+export { runSync, type SyncOutcome } from './sync/syncer.ts';
+export { defaultSyncRunOptions, type SyncRequest, type SyncRunOptions } from './sync/sync-options.ts';
+export {
+  applyStaged,
+  defaultStagedApplyOptions,
+  StagedApplyError,
+  FLUX_FORCE_ANNOTATION,
+  FLUX_RECONCILE_ANNOTATION,
+  type StagedApplyOptions,
+  type StagedApplyResult,
+} from './sync/staged.ts';
+export {
+  takeoverPatch,
+  fluxTakeoverManagers,
+  FLUX_SSA_ANNOTATION,
+  FLUX_STALE_METADATA,
+  CSA_MIGRATION_MANAGERS,
+  type FieldManagerRef,
+} from './sync/takeover.ts';
+export {
+  runAppDeletion,
+  type AppDeletionRequest,
+  type AppDeletionOptions,
+  type AppDeletionOutcome,
+} from './sync/delete-app.ts';
+export {
+  pruneInventory,
+  defaultPruneInventoryOptions,
+  type PruneInventoryOptions,
+  type PruneInventoryResult,
+} from './inventory/prune.ts';

@@ -131,6 +131,11 @@ export interface WatchOptions extends CallOptions {
   /** Start after this version (from a list); omitted starts with synthetic ADDED events. */
   resourceVersion?: string;
   allowWatchBookmarks?: boolean;
+  /**
+   * Ask the server to end the watch after this long (it sends a bookmark first when bookmarks are
+   * allowed, so the caller resumes from a fresh resourceVersion instead of an expired one).
+   */
+  timeoutSeconds?: number;
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';

@@ -131,3 +131,33 @@ export {
   type PatchMediaType,
 } from './validation/patch-options.ts';
 export { isSecret, isMaskedSecret, maskSecretData } from './secret/mask.ts';
+
+// The client over @kubernetes/client-node (http/).
+export {
+  createKubeClient,
+  defaultKubeClientOptions,
+  KubeconfigError,
+  type KubeClientOptions,
+  type KubeconfigSource,
+} from './http/create-client.ts';
+export {
+  KubeApiError,
+  NotFoundError,
+  AlreadyExistsError,
+  ConflictError,
+  InvalidError,
+  BadRequestError,
+  ForbiddenError,
+  UnauthorizedError,
+  ExpiredError,
+  UnsupportedMediaTypeError,
+  MethodNotAllowedError,
+  TooManyRequestsError,
+  ServerTimeoutError,
+  InternalError,
+  ServiceUnavailableError,
+  NoKindMatchError,
+  type ApiStatus,
+  type StatusCause,
+} from './http/errors.ts';
+export { ConnectionError } from './http/transport.ts';

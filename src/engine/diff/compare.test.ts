@@ -207,3 +207,71 @@ test('ignoreDifferences: managedFieldsManagers ignore what another manager chang
     'OutOfSync',
   );
 });
+
+test('legacy diff merges lists by the schema’s merge keys, as kubectl apply would', async () => {
+  // hostAliases merge by `ip`: an entry the cluster added survives the apply, so it is no drift.
+  const desired = deployment(3);
+  const podSpec = (o: KubeObject) =>
+    (o['spec'] as { template: { spec: Record<string, unknown> } }).template.spec;
+  podSpec(desired)['hostAliases'] = [{ ip: '10.0.0.1', hostnames: ['db'] }];
+  const live = stored(desired, (o) => {
+    podSpec(o)['hostAliases'] = [
+      { ip: '10.0.0.1', hostnames: ['db'] },
+      { ip: '10.0.0.2', hostnames: ['cache'] },
+    ];
+  });
+  assert.equal((await compareObject({ desired, live }, { signal })).status, 'Synced');
+  // Removed from Git after the last apply: kubectl apply deletes the item, so it is drift.
+  const removed = structuredClone(desired);
+  podSpec(removed)['hostAliases'] = [];
+  assert.equal((await compareObject({ desired: removed, live }, { signal })).status, 'OutOfSync');
+});
+
+test('legacy diff of a custom resource uses a JSON merge patch: lists are replaced whole', async () => {
+  const desired: KubeObject = {
+    apiVersion: 'example.com/v1',
+    kind: 'Widget',
+    metadata: { name: 'w', namespace: 'shop' },
+    spec: { sizes: ['s'], color: 'red', legacy: true },
+  };
+  const last = structuredClone(desired);
+  const live = (spec: Record<string, unknown>): KubeObject => ({
+    ...structuredClone(desired),
+    metadata: {
+      ...desired.metadata,
+      annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(last) },
+    },
+    spec,
+  });
+  // A field the cluster added stays; a list item it added is drift (the list is replaced).
+  assert.equal(
+    (
+      await compareObject(
+        { desired, live: live({ sizes: ['s'], color: 'red', legacy: true, extra: 1 }) },
+        { signal },
+      )
+    ).status,
+    'Synced',
+  );
+  assert.equal(
+    (
+      await compareObject(
+        { desired, live: live({ sizes: ['s', 'm'], color: 'red', legacy: true }) },
+        { signal },
+      )
+    ).status,
+    'OutOfSync',
+  );
+  // Dropped from Git since the last apply: drift.
+  const dropped = structuredClone(desired);
+  delete (dropped['spec'] as Record<string, unknown>)['legacy'];
+  assert.equal(
+    (
+      await compareObject(
+        { desired: dropped, live: live({ sizes: ['s'], color: 'red', legacy: true }) },
+        { signal },
+      )
+    ).status,
+    'OutOfSync',
+  );
+});

@@ -8,18 +8,17 @@
  * what the user told us to ignore, and what remains must be equal.
  */
 import { formatRef, type KubeObject } from '../../core/index.ts';
-import { ARGO_COMPARE_OPTIONS, LAST_APPLIED, annotationCsv } from '../object/annotations.ts';
+import { maskSecretData } from '../../kube/index.ts';
+import { ARGO_COMPARE_OPTIONS, annotationCsv } from '../object/annotations.ts';
 import { keyOf, type ResourceKey } from '../object/key.ts';
 import { isObject } from '../object/path.ts';
 import { applyKnownDefaults } from './defaults.ts';
 import { deepEqual } from './equal.ts';
-import type { FieldSetOf } from './fieldset.ts';
 import { ignoredPaths, matchingRules, trustedManagers, type IgnoreDifferences } from './ignore.ts';
 import type { JqEngine } from './jq.ts';
 import { managedDifferences } from './managed.ts';
-import { merge } from './merge.ts';
 import { defaultNormalizeOptions, normalizeObject, type NormalizeOptions } from './normalize.ts';
-import { maskSecrets } from './mask.ts';
+import { predictByMerge } from './predict.ts';
 import { removeEmpty, removePaths } from './remove.ts';
 
 export type SyncStatusCode = 'Synced' | 'OutOfSync' | 'Unknown';
@@ -59,7 +58,6 @@ export interface CompareOptions extends NormalizeOptions {
   /** Required when a matching rule has jqPathExpressions. */
   jq: JqEngine | undefined;
   jqTimeoutMs: number;
-  fieldSetOf: FieldSetOf | undefined;
   /** Receives errors of single ignore expressions, which are skipped (as Argo CD does). */
   onIgnoreError: ((message: string) => void) | undefined;
 }
@@ -69,26 +67,8 @@ export const defaultCompareOptions: Omit<CompareOptions, 'signal'> = {
   ignoreDifferences: [],
   jq: undefined,
   jqTimeoutMs: 1000,
-  fieldSetOf: undefined,
   onIgnoreError: undefined,
 };
-
-function lastApplied(live: KubeObject): unknown {
-  const raw = live.metadata.annotations?.[LAST_APPLIED];
-  if (raw === undefined) return undefined;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return undefined; // a broken annotation degrades to a two-way diff, as in Argo CD
-  }
-}
-
-/** Argo CD's legacy prediction: what `kubectl apply` of desired over live would store. */
-export function predictByMerge(desired: KubeObject, live: KubeObject): KubeObject {
-  const predicted = merge(lastApplied(live), desired, live) as KubeObject;
-  applyKnownDefaults(predicted);
-  return predicted;
-}
 
 async function strip(
   obj: KubeObject,
@@ -113,8 +93,8 @@ function result(
   desired: KubeObject | undefined,
   live: KubeObject | undefined,
 ): ObjectDiff {
-  const masked = maskSecrets(desired, live);
-  return { ...base, status, reason, normalizedDesired: masked.desired, normalizedLive: masked.live };
+  const [maskedDesired, maskedLive] = maskSecretData([desired, live]);
+  return { ...base, status, reason, normalizedDesired: maskedDesired, normalizedLive: maskedLive };
 }
 
 export async function compareObject(
@@ -147,7 +127,7 @@ export async function compareObject(
   if (!input.predictedLive) applyKnownDefaults(current);
   const rules = matchingRules(o.ignoreDifferences, desired);
   if (rules.length > 0) {
-    const managed = managedDifferences(live, target, current, trustedManagers(rules), o.fieldSetOf);
+    const managed = managedDifferences(live, target, current, trustedManagers(rules));
     await strip(target, rules, managed.target, o);
     await strip(current, rules, managed.live, o);
   }

@@ -7,11 +7,12 @@
 import type { KubeObject } from '../../core/index.ts';
 import { groupKindOf } from '../object/key.ts';
 import { getPath, isObject, type JsonObject, type Path } from '../object/path.ts';
+import { cloneJson } from './normalize.ts';
 
 function fill(obj: unknown, defaults: JsonObject): void {
   if (!isObject(obj)) return;
   for (const [k, v] of Object.entries(defaults)) {
-    if (obj[k] === undefined) obj[k] = structuredClone(v);
+    if (obj[k] === undefined) obj[k] = cloneJson(v);
     else if (isObject(v) && isObject(obj[k])) fill(obj[k], v);
   }
 }

@@ -7,8 +7,8 @@
 import type { KubeObject } from '../../core/index.ts';
 import { groupOf } from '../object/key.ts';
 import type { PathElement } from '../object/path.ts';
-import { managedFieldSet, type FieldSetOf } from './fieldset.ts';
 import type { JqEngine } from './jq.ts';
+import { ownedFieldPaths } from './owned-fields.ts';
 import { parsePointer, resolvePointer } from './pointer.ts';
 import { resolveFieldPath } from './resolve.ts';
 
@@ -46,8 +46,6 @@ export interface IgnoredPathsOptions {
   /** Needed only when a rule has jqPathExpressions. */
   jq: JqEngine | undefined;
   jqTimeoutMs?: number;
-  /** Where `managedFieldsManagers` read ownership from; defaults to the engine's FieldsV1 parser. */
-  fieldSetOf?: FieldSetOf;
   /** Errors of single expressions (bad jq, timeouts) are reported here and the expression skipped, as Argo CD does. */
   onError?: (message: string) => void;
 }
@@ -97,15 +95,10 @@ export function trustedManagers(rules: readonly IgnoreDifferences[]): string[] {
 }
 
 /** The concrete paths in `obj` of the fields `managers` own in `owner` (usually the live object). */
-export function ownedPaths(
-  owner: KubeObject,
-  obj: unknown,
-  managers: readonly string[],
-  fieldSetOf: FieldSetOf = managedFieldSet,
-): PathElement[][] {
+export function ownedPaths(owner: KubeObject, obj: unknown, managers: readonly string[]): PathElement[][] {
   if (managers.length === 0) return [];
   const out: PathElement[][] = [];
-  for (const fp of fieldSetOf(owner, managers)) {
+  for (const fp of ownedFieldPaths(owner, managers)) {
     const p = resolveFieldPath(obj, fp);
     if (p && p.length > 0) out.push(p);
   }

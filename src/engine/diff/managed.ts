@@ -7,7 +7,7 @@
 import type { KubeObject } from '../../core/index.ts';
 import { getPath, hasPath, type PathElement } from '../object/path.ts';
 import { deepEqual } from './equal.ts';
-import { managedFieldSet, type FieldSetOf } from './fieldset.ts';
+import { ownedFieldPaths } from './owned-fields.ts';
 import { resolveFieldPath } from './resolve.ts';
 
 /**
@@ -19,11 +19,10 @@ export function managedDifferences(
   target: unknown,
   live: unknown,
   managers: readonly string[],
-  fieldSetOf: FieldSetOf = managedFieldSet,
 ): { target: PathElement[][]; live: PathElement[][] } {
   const out = { target: [] as PathElement[][], live: [] as PathElement[][] };
   if (managers.length === 0) return out;
-  for (const fp of fieldSetOf(liveWithManagedFields, managers)) {
+  for (const fp of ownedFieldPaths(liveWithManagedFields, managers)) {
     const lp = resolveFieldPath(live, fp);
     const tp = resolveFieldPath(target, fp);
     if (!lp || !tp || lp.length === 0 || !hasPath(target, tp)) continue;

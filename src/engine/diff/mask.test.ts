@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../core/index.ts';
+import { maskSecretData } from '../../kube/index.ts';
 import { compareObject } from './compare.ts';
-import { maskSecrets } from './mask.ts';
 import { renderDiff } from './render.ts';
 
 const secret = (data: Record<string, string>, extra: Partial<KubeObject> = {}): KubeObject => ({
@@ -36,10 +36,12 @@ test('equal values get equal masks, stringData counts as data, last-applied is m
   live.metadata.annotations = {
     'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(secret({ token: b64('older') })),
   };
-  const m = maskSecrets(desired, live);
-  assert.deepEqual(m.desired?.['data'], { token: '++++++++' });
-  assert.deepEqual(m.live?.['data'], { token: '++++++++' });
-  const applied = m.live?.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'] ?? '';
+  // The diff masks with kube's masking (the one the server's responses use too).
+  const [maskedDesired, maskedLive] = maskSecretData([desired, live]);
+  assert.deepEqual(maskedDesired?.['stringData'], { token: '++++++++' });
+  assert.deepEqual(maskedLive?.['data'], { token: '++++++++' });
+  const applied =
+    maskedLive?.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'] ?? '';
   assert.ok(!applied.includes(b64('older')));
   assert.match(applied, /"token":"\+{12}"/);
   assert.equal(renderDiff(desired, secret({ token: b64('s3cr3t') })), '');
@@ -47,7 +49,7 @@ test('equal values get equal masks, stringData counts as data, last-applied is m
 
 test('other kinds are not masked', () => {
   const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' } };
-  assert.equal(maskSecrets(cm, undefined).desired, cm);
+  assert.equal(maskSecretData([cm, undefined])[0], cm);
 });
 
 test('comparison results carry masked Secrets, and their diff still shows the change', async () => {

@@ -7,7 +7,8 @@ import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
 import { formatRef, type KubeObject } from '../../core/index.ts';
 import { isObject } from '../object/path.ts';
-import { maskSecrets } from './mask.ts';
+import { cloneJson, normalizeSecret } from './normalize.ts';
+import { isSecret, maskSecretData } from '../../kube/index.ts';
 
 export interface RenderDiffOptions {
   /** Lines of context around each change. */
@@ -35,9 +36,16 @@ export function renderDiff(
   options: Partial<RenderDiffOptions> = {},
 ): string {
   const o = { ...defaultRenderDiffOptions, ...options };
-  const masked = maskSecrets(desired, live);
-  const a = toYaml(masked.live);
-  const b = toYaml(masked.desired);
+  // `stringData` is shown as the `data` the server stores, so equal values diff as equal.
+  const folded = [desired, live].map((o) => {
+    if (!isSecret(o) || !isObject(o['stringData'])) return o;
+    const copy = cloneJson(o);
+    normalizeSecret(copy);
+    return copy;
+  });
+  const [maskedDesired, maskedLive] = maskSecretData(folded);
+  const a = toYaml(maskedLive);
+  const b = toYaml(maskedDesired);
   if (a === b) return '';
   const subject = formatRef((desired ?? live)!);
   return createTwoFilesPatch(`${subject} (live)`, `${subject} (desired)`, a, b, undefined, undefined, {

@@ -1,26 +1,42 @@
 /**
- * Turns a field path (`.spec.containers[name="web"].image`) into the concrete JSON path in one
- * object (`['spec', 'containers', 0, 'image']`), finding list items by their keys or value.
+ * Turns a managed-fields path (`f:spec`, `f:containers`, `k:{"name":"web"}`, `f:image`) into the
+ * concrete JSON path in one object (`['spec', 'containers', 0, 'image']`), finding list items by
+ * their keys, value or index.
  */
+import type { PathElement as FieldElement } from '../../kube/index.ts';
 import { isObject, type PathElement } from '../object/path.ts';
-import type { FieldPath, FieldPathElement } from './fieldset.ts';
 import { deepEqual } from './equal.ts';
 
-function indexOf(list: unknown[], el: Exclude<FieldPathElement, { field: string }>): number {
-  if ('index' in el) return el.index < list.length ? el.index : -1;
-  if ('value' in el) return list.findIndex((x) => deepEqual(x, el.value));
-  const key = el.key;
-  return list.findIndex((x) => isObject(x) && Object.entries(key).every(([k, v]) => deepEqual(x[k], v)));
+/** The list index an element names in `list`, or -1. */
+function indexOf(list: unknown[], el: FieldElement): number {
+  const body = el.slice(2);
+  switch (el.charAt(0)) {
+    case 'i': {
+      const i = Number(body);
+      return i < list.length ? i : -1;
+    }
+    case 'v': {
+      const value: unknown = JSON.parse(body);
+      return list.findIndex((x) => deepEqual(x, value));
+    }
+    case 'k': {
+      const key = JSON.parse(body) as Record<string, unknown>;
+      return list.findIndex((x) => isObject(x) && Object.entries(key).every(([k, v]) => deepEqual(x[k], v)));
+    }
+    default:
+      return -1;
+  }
 }
 
-export function resolveFieldPath(obj: unknown, fp: FieldPath): PathElement[] | undefined {
+export function resolveFieldPath(obj: unknown, fp: readonly FieldElement[]): PathElement[] | undefined {
   const out: PathElement[] = [];
   let cur: unknown = obj;
   for (const el of fp) {
-    if ('field' in el) {
-      if (!isObject(cur) || !Object.hasOwn(cur, el.field)) return undefined;
-      out.push(el.field);
-      cur = cur[el.field];
+    if (el.startsWith('f:')) {
+      const field = el.slice(2);
+      if (!isObject(cur) || !Object.hasOwn(cur, field)) return undefined;
+      out.push(field);
+      cur = cur[field];
       continue;
     }
     if (!Array.isArray(cur)) return undefined;

@@ -6,7 +6,6 @@
  */
 import type { KubeObject } from '../../core/index.ts';
 import { getPath, setPath, type PathElement } from '../object/path.ts';
-import type { FieldSetOf } from './fieldset.ts';
 import {
   ignoredPaths,
   matchingRules,
@@ -22,7 +21,6 @@ export interface RespectOptions {
   signal: AbortSignal;
   jq: JqEngine | undefined;
   jqTimeoutMs?: number;
-  fieldSetOf?: FieldSetOf;
   onError?: (message: string) => void;
 }
 
@@ -44,7 +42,7 @@ export async function respectIgnoreDifferences(
   };
   const inLive = [
     ...(await ignoredPaths(live, matched, opts)),
-    ...ownedPaths(live, live, trustedManagers(matched), options.fieldSetOf),
+    ...ownedPaths(live, live, trustedManagers(matched)),
   ];
   const inDesired = await ignoredPaths(out, matched, opts);
   const key = (p: readonly PathElement[]) => JSON.stringify(p);
