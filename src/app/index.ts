@@ -10,3 +10,9 @@ export {
   defaultGitRemoteFetcherOptions,
   type GitRemoteFetcherOptions,
 } from './kustomize-remote.ts';
+export {
+  installManifests,
+  installManifestsText,
+  defaultInstallManifestsOptions,
+  type InstallManifestsOptions,
+} from './install-manifests.ts';

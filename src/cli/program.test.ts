@@ -37,3 +37,13 @@ test('an unknown command prints usage to stderr and exits non-zero', async () =>
   assert.match(io.stderr, /Usage: capstan/);
   assert.equal(io.stdout, '');
 });
+
+test('install --crds prints the CRDs; install without --crds fails with a clear message', async () => {
+  const io = capture();
+  assert.equal(await main(['install', '--crds'], io), 0);
+  assert.match(io.stdout, /^apiVersion: apiextensions\.k8s\.io\/v1\nkind: CustomResourceDefinition\n/);
+  assert.match(io.stdout, /name: kustomizations\.kustomize\.toolkit\.fluxcd\.io/);
+  const bare = capture();
+  assert.equal(await main(['install'], bare), 1);
+  assert.match(bare.stderr, /only the CRDs \(--crds\)/);
+});

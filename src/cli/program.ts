@@ -6,9 +6,10 @@ import * as version from './commands/version.ts';
 import * as up from './commands/up.ts';
 import * as cluster from './commands/cluster.ts';
 import * as kustomizeBuild from './commands/kustomize-build.ts';
+import * as install from './commands/install.ts';
 
 /** Every command module exports `register(program, io)`. */
-const COMMANDS = [version, up, cluster, kustomizeBuild];
+const COMMANDS = [version, up, cluster, kustomizeBuild, install];
 
 /** Builds the `capstan` program; commands write through `io`. */
 export function buildProgram(io: CliIo = processIo): Command {

@@ -136,3 +136,44 @@ export {
   type LeaderCallbacks,
 } from './leader-election.ts';
 export { recordOfLease, formatMicroTime, type LeaderElectionRecord } from './lease.ts';
+
+// CustomResourceDefinitions: schema constructors, the CRD object, the API server's checks, install.
+export {
+  string,
+  dateTime,
+  integer,
+  int64,
+  number,
+  boolean,
+  object,
+  array,
+  map,
+  anyValue,
+  anyObject,
+  intOrString,
+  resourceSchema,
+  type Schema,
+  type ValidationRule,
+  type StringOptions,
+  type NumberOptions,
+  type ObjectOptions,
+  type ArrayOptions,
+  type RootOptions,
+} from './crd-schema.ts';
+export {
+  customResourceDefinition,
+  storageVersion,
+  type CustomResourceDefinition,
+  type CrdDeclaration,
+  type CrdNames,
+  type CrdVersion,
+  type PrinterColumn,
+} from './crd.ts';
+export { crdErrors } from './crd-check.ts';
+export {
+  installCustomResourceDefinitions,
+  defaultInstallCustomResourceDefinitionsOptions,
+  CrdInstallError,
+  type InstallCustomResourceDefinitionsOptions,
+  type CrdInstallResult,
+} from './crd-install.ts';

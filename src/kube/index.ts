@@ -50,6 +50,7 @@ export {
   type CrdLike,
 } from './schema/lookup.ts';
 export { openApiNode, type JsonSchemaProps } from './schema/openapi.ts';
+export { structuralSchemaErrors } from './schema/structural.ts';
 export type { SchemaNode, SchemaNodeKind, ListType, MapType, ScalarType, Gvk } from './schema/types.ts';
 export { cloneJson, jsonEqual, isObject, type JsonObject, type JsonValue } from './json.ts';
 
