@@ -8,7 +8,7 @@ import type { Application } from '../src/controllers/argocd/index.ts';
 
 let env: ArgoEnv;
 before(async () => {
-  env = await startArgoEnv({ gitPollIntervalMs: 0 });
+  env = await startArgoEnv({ gitPollIntervalMs: 0, applicationNamespaces: ['apps-*'] });
 });
 after(async () => {
   await env?.close();
@@ -213,5 +213,46 @@ describe('operations and projects', { concurrency: true }, () => {
     assert.equal(await configMapData('default', 'cascade-cfg'), undefined);
     await env.waitFor(async () => (await env.app('kept')) === undefined, 'kept app gone');
     assert.deepEqual(await configMapData('default', 'kept-cfg'), { a: '1' });
+  });
+
+  it('reconciles Applications in other namespaces when listed and allowed by the project', async () => {
+    const repo = env.repo('anyns');
+    const sha = repo.commit({ 'c/cm.yaml': configMapYaml('anyns-cfg', { a: '1' }) });
+    await env.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps-one' } });
+    const spec = {
+      source: { repoURL: env.git.url('anyns'), path: 'c' },
+      destination: { server: IN_CLUSTER, namespace: 'default' },
+      syncPolicy: { automated: {} },
+    };
+    await env.apply(application('denied', spec, { namespace: 'apps-one' }));
+    const denied = await env.waitApp(
+      'denied',
+      (a) => a.status?.conditions?.some((c) => c.type === 'InvalidSpecError') === true,
+      30_000,
+      'apps-one',
+    );
+    assert.match(denied.status?.conditions?.[0]?.message ?? '', /app is not allowed in project "default"/);
+    await env.apply({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      metadata: { name: 'shared', namespace: 'argocd' },
+      spec: {
+        sourceRepos: ['*'],
+        destinations: [{ server: '*', namespace: '*' }],
+        sourceNamespaces: ['apps-*'],
+      },
+    });
+    await env.apply(application('allowed', { ...spec, project: 'shared' }, { namespace: 'apps-one' }));
+    await env.waitApp('allowed', (a) => a.status?.sync?.status === 'Synced', 30_000, 'apps-one');
+    const cm = await env.client.get(
+      { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'anyns-cfg' },
+      { signal: signal() },
+    );
+    // The tracking id names the Application as `<namespace>_<name>` outside the control plane's namespace.
+    assert.equal(
+      cm?.metadata.annotations?.['argocd.argoproj.io/tracking-id'],
+      'apps-one_allowed:/ConfigMap:default/anyns-cfg',
+    );
+    assert.equal((await env.app('allowed', 'apps-one'))?.status?.sync?.revision, sha);
   });
 });
