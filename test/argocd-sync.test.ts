@@ -233,6 +233,7 @@ describe('automated sync', { concurrency: true }, () => {
     assert.equal(web?.metadata.labels?.['team'], 'blue');
     const helm = await env.waitApp('helm', (a) => (a.status?.conditions?.length ?? 0) > 0);
     assert.equal(helm.status?.sync?.status, 'Unknown');
+    assert.equal(helm.status?.sourceType, 'Helm');
     assert.equal(helm.status?.conditions?.[0]?.type, 'ComparisonError');
     assert.match(helm.status?.conditions?.[0]?.message ?? '', /Helm rendering is not yet supported/);
   });

@@ -29,7 +29,13 @@ import { operate } from './operate.ts';
 import { orphanedCount } from './orphans.ts';
 import { syncWindowsAllow } from './project.ts';
 import { forbiddenResources } from './run-operation.ts';
-import { renderSources, resolveSource, type RenderContext, type RenderedSource } from './render-sources.ts';
+import {
+  HelmNotSupportedError,
+  renderSources,
+  resolveSource,
+  type RenderContext,
+  type RenderedSource,
+} from './render-sources.ts';
 import { checkSpec } from './spec-check.ts';
 
 export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
@@ -241,6 +247,8 @@ export class AppReconciler {
           rendered = await renderSources(ctx, sources, revisions);
         } catch (err) {
           if (signal.aborted) throw err;
+          // The type is known even though it cannot be rendered yet: the UI shows a Helm app.
+          if (err instanceof HelmNotSupportedError && !multi) status.sourceType = 'Helm';
           return this.#comparisonError(current, status, extraOps, comparedTo, errorMessage(err), signal);
         }
         mem.rendered = { hash: renderHash, result: rendered };
