@@ -8,7 +8,7 @@ import { errorMessage, type Logger } from '../../core/index.ts';
 import { deepEqual, DiffMemo, instanceName, type Tracker } from '../../engine/index.ts';
 import type { KubeClient } from '../../kube/index.ts';
 import type { GitAuth, GitSource } from '../../source/index.ts';
-import { setArgoConditions, type Result } from '../index.ts';
+import { setArgoConditions, type EventRecorder, type Result } from '../index.ts';
 import type { Application } from './api/application.ts';
 import type { ApplicationCondition, ApplicationStatus } from './api/application-status.ts';
 import type { AppProject } from './api/appproject.ts';
@@ -57,6 +57,7 @@ export interface AppReconcilerOptions {
   /** Called when an application's destination is known, to watch it for drift. */
   watchDrift: (appKey: string, instance: string, cluster: DestinationCluster) => void;
   enqueue: (namespace: string, name: string) => void;
+  events: EventRecorder;
 }
 
 interface AppMemory {
