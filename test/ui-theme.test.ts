@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { silentLogger } from '../src/core/index.ts';
 import { createServer, hashPassword, memorySettingsSource, type CapstanServer } from '../src/server/index.ts';
-import { launchBrowser, type LaunchedBrowser } from './support/browser.ts';
+import { launchBrowser, waitForExpression, type LaunchedBrowser } from './support/browser.ts';
 import { buildUi, type BuiltUi } from './support/ui-build.ts';
 import type { Page } from 'playwright-core';
 
@@ -46,7 +46,7 @@ const LOOK =
   '({ theme: document.documentElement.dataset.theme, background: getComputedStyle(document.body).backgroundColor })';
 const look = (page: Page) => page.evaluate<{ theme: string; background: string }>(LOOK);
 const themeIs = (page: Page, theme: string) =>
-  page.waitForFunction(`document.documentElement.dataset.theme === '${theme}'`);
+  waitForExpression(page, `document.documentElement.dataset.theme === '${theme}'`);
 
 test('the theme follows the system, then the toggle, and the choice survives a reload', async () => {
   const page = await browser.context.newPage();
