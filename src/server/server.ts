@@ -25,6 +25,7 @@ import { Enforcer } from './rbac/enforcer.ts';
 import { accountRoutes } from './routes/account.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { gitRoutes } from './routes/git.ts';
+import { fluxRoutes } from './routes/flux.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { oidcRoutes } from './routes/oidc.ts';
@@ -107,6 +108,7 @@ export function createServer(input: ServerInput): CapstanServer {
       applicationRoutes,
       oidcRoutes,
       gitRoutes,
+      fluxRoutes,
     ]) {
       routes(app, ctx);
     }

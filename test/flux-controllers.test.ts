@@ -1,0 +1,340 @@
+// The Flux controllers end to end: a real git server (git http-backend), the embedded cluster over
+// HTTP, GitRepository and Kustomization objects written as a user (or the flux CLI) writes them.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KubeObject } from '../src/core/index.ts';
+import { installCrds, startFluxControllers, type RunningFlux } from '../src/controllers/flux/index.ts';
+import { createClusterCache, fluxTracker } from '../src/engine/index.ts';
+import { createKubeClient, type KubeClient } from '../src/kube/index.ts';
+import { createGitSource } from '../src/source/index.ts';
+import { kubectl, startTestCluster, type TestCluster } from './support/cluster.ts';
+import {
+  createRepo,
+  startHttpGitServer,
+  tempDir,
+  type HttpGitServer,
+  type TestRepo,
+} from './support/git-servers.ts';
+
+let cluster: TestCluster;
+let client: KubeClient;
+let server: HttpGitServer;
+let flux: RunningFlux;
+let root: string;
+const stop = new AbortController();
+const signal = stop.signal;
+
+before(async () => {
+  root = tempDir('capstan-flux-');
+  cluster = await startTestCluster();
+  client = await createKubeClient({ kubeconfig: { text: cluster.kubeconfig() }, signal });
+  await installCrds(client, { signal });
+  const cache = createClusterCache({ client, signal, trackers: { flux: fluxTracker() } });
+  await cache.synced({ signal });
+  server = await startHttpGitServer({ root: join(root, 'git') });
+  const sources = createGitSource({ cacheDir: join(root, 'cache'), storageDir: join(root, 'storage') });
+  flux = await startFluxControllers({
+    signal,
+    client,
+    cache,
+    sources,
+    artifactBaseUrl: 'http://capstan.test/artifacts',
+    workDir: join(root, 'work'),
+    dependencyRequeueMs: 1000,
+    healthPollMs: 250,
+  });
+});
+after(async () => {
+  await flux.close();
+  stop.abort();
+  await server.stop();
+  await cluster.close();
+});
+
+const deployment = (name: string, replicas = 1, image = 'nginx:1.27') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      containers:
+        - name: app
+          image: ${image}
+`;
+const configMap = (name: string, data: Record<string, string>) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n${Object.entries(data)
+    .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}\n`)
+    .join('')}`;
+
+function repo(name: string, files: Record<string, string>): TestRepo {
+  const r = createRepo(join(root, 'git'), name);
+  r.commit(files, 'initial');
+  return r;
+}
+
+async function namespace(name: string): Promise<void> {
+  await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { signal });
+}
+
+async function gitRepository(ns: string, name: string, extra: Record<string, unknown> = {}): Promise<void> {
+  await client.create(
+    {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'GitRepository',
+      metadata: { name, namespace: ns },
+      spec: { url: server.url(name), interval: '10m', ref: { branch: 'main' }, ...extra },
+    },
+    { signal },
+  );
+}
+
+async function kustomization(ns: string, name: string, spec: Record<string, unknown>): Promise<void> {
+  await client.create(
+    {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name, namespace: ns },
+      spec: { interval: '10m', prune: true, sourceRef: { kind: 'GitRepository', name: ns }, ...spec },
+    },
+    { signal },
+  );
+}
+
+const get = (apiVersion: string, kind: string, namespace: string, name: string) =>
+  client.get({ apiVersion, kind, namespace, name }, { signal });
+const getKs = (ns: string, name: string) => get('kustomize.toolkit.fluxcd.io/v1', 'Kustomization', ns, name);
+const getRepo = (ns: string, name: string) => get('source.toolkit.fluxcd.io/v1', 'GitRepository', ns, name);
+
+interface FluxStatus {
+  conditions?: { type: string; status: string; reason: string; message: string }[];
+  lastAppliedRevision?: string;
+  lastAttemptedRevision?: string;
+  lastHandledReconcileAt?: string;
+  observedGeneration?: number;
+  inventory?: { entries: { id: string; v: string }[] };
+  artifact?: {
+    revision: string;
+    digest: string;
+    size: number;
+    url: string;
+    path: string;
+    lastUpdateTime: string;
+  };
+}
+const statusOf = (obj: KubeObject | undefined) => (obj?.['status'] ?? {}) as FluxStatus;
+const ready = (obj: KubeObject | undefined) => statusOf(obj).conditions?.find((c) => c.type === 'Ready');
+
+async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+const readyAt = (ns: string, name: string, revision: string) =>
+  until(`Kustomization ${ns}/${name} Ready at ${revision}`, async () => {
+    const ks = await getKs(ns, name);
+    return statusOf(ks).lastAppliedRevision === revision && ready(ks)?.status === 'True' && ks;
+  });
+
+/** `flux reconcile source git`: a new requestedAt token. */
+async function requestReconcile(
+  kind: 'GitRepository' | 'Kustomization',
+  ns: string,
+  name: string,
+): Promise<string> {
+  const token = new Date().toISOString() + Math.random();
+  const apiVersion =
+    kind === 'GitRepository' ? 'source.toolkit.fluxcd.io/v1' : 'kustomize.toolkit.fluxcd.io/v1';
+  await client.patch(
+    { apiVersion, kind, namespace: ns, name },
+    { type: 'merge', body: { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': token } } } },
+    { signal },
+  );
+  return token;
+}
+
+describe('Flux controllers', { concurrency: true }, () => {
+  it('stores the source artifact and applies an overlay into targetNamespace', async () => {
+    const ns = 'overlay';
+    const r = repo(ns, {
+      'base/kustomization.yaml': 'resources: [web.yaml, settings.yaml]\n',
+      'base/web.yaml': deployment('web'),
+      'base/settings.yaml': configMap('settings', { mode: 'base' }),
+      'overlays/prod/kustomization.yaml':
+        'resources: [../../base]\npatches:\n  - target: {kind: Deployment, name: web}\n    patch: |\n      - op: replace\n        path: /spec/replicas\n        value: 2\n',
+    });
+    await namespace(ns);
+    await namespace('prod-a');
+    await gitRepository(ns, ns);
+    await kustomization(ns, 'apps', { path: './overlays/prod', targetNamespace: 'prod-a', namePrefix: 'p-' });
+
+    const revision = `main@sha1:${r.rev()}`;
+    const src = await until('GitRepository Ready', async () => {
+      const g = await getRepo(ns, ns);
+      return ready(g)?.status === 'True' && g;
+    });
+    const artifact = statusOf(src).artifact!;
+    assert.equal(artifact.revision, revision);
+    assert.equal(ready(src)?.reason, 'Succeeded');
+    assert.equal(ready(src)?.message, `stored artifact for revision '${revision}'`);
+    assert.equal(statusOf(src).conditions?.find((c) => c.type === 'ArtifactInStorage')?.status, 'True');
+    assert.equal(statusOf(src).observedGeneration, 1);
+    assert.match(
+      artifact.url,
+      /^http:\/\/capstan\.test\/artifacts\/gitrepository\/overlay\/overlay\/[0-9a-f]{40}\.tar\.gz$/,
+    );
+    const file = flux.artifactFile(new URL(artifact.url).pathname);
+    assert.ok(file, 'the artifact is served');
+    const bytes = readFileSync(file);
+    assert.equal(`sha256:${createHash('sha256').update(bytes).digest('hex')}`, artifact.digest);
+    assert.equal(bytes.length, artifact.size);
+    assert.equal(flux.artifactFile('/artifacts/../etc/passwd.tar.gz'), undefined);
+
+    const ks = await readyAt(ns, 'apps', revision);
+    assert.equal(ready(ks)?.reason, 'ReconciliationSucceeded');
+    assert.equal(ready(ks)?.message, `Applied revision: ${revision}`);
+    assert.equal(statusOf(ks).lastAttemptedRevision, revision);
+    assert.deepEqual(
+      statusOf(ks)
+        .inventory?.entries.map((e) => e.id)
+        .sort(),
+      ['prod-a_p-settings__ConfigMap', 'prod-a_p-web_apps_Deployment'],
+    );
+    const web = await get('apps/v1', 'Deployment', 'prod-a', 'p-web');
+    assert.equal((web?.['spec'] as { replicas: number }).replicas, 2);
+    assert.equal(web?.metadata.labels?.['kustomize.toolkit.fluxcd.io/name'], 'apps');
+    assert.ok(web?.metadata.managedFields?.some((m) => m.manager === 'kustomize-controller'));
+  });
+
+  it('corrects a kubectl change, prunes a removed file, and honours requestedAt', async () => {
+    const ns = 'drift';
+    const r = repo(ns, {
+      'deploy/settings.yaml': configMap('settings', { mode: 'git' }),
+      'deploy/extra.yaml': configMap('extra', { a: '1' }),
+    });
+    await namespace(ns);
+    await gitRepository(ns, ns);
+    await kustomization(ns, 'apps', { path: './deploy', targetNamespace: ns });
+    await readyAt(ns, 'apps', `main@sha1:${r.rev()}`);
+
+    const edit = await kubectl(
+      ['-n', ns, 'patch', 'configmap', 'settings', '--type=merge', '-p', '{"data":{"mode":"hand"}}'],
+      cluster,
+    );
+    assert.equal(edit.code, 0, edit.stderr);
+    await until('the kubectl edit reverted', async () => {
+      const cm = await get('v1', 'ConfigMap', ns, 'settings');
+      return (cm?.['data'] as Record<string, string>).mode === 'git';
+    });
+
+    const next = r.commit({ 'deploy/extra.yaml': null }, 'remove extra');
+    const token = await requestReconcile('GitRepository', ns, ns);
+    await until(
+      'requestedAt handled',
+      async () => statusOf(await getRepo(ns, ns)).lastHandledReconcileAt === token,
+    );
+    const ks = await readyAt(ns, 'apps', `main@sha1:${next}`);
+    assert.equal(await get('v1', 'ConfigMap', ns, 'extra'), undefined, 'pruned');
+    assert.deepEqual(
+      statusOf(ks).inventory?.entries.map((e) => e.id),
+      [`${ns}_settings__ConfigMap`],
+    );
+
+    const ksToken = await requestReconcile('Kustomization', ns, 'apps');
+    await until(
+      'Kustomization requestedAt handled',
+      async () => statusOf(await getKs(ns, 'apps')).lastHandledReconcileAt === ksToken,
+    );
+  });
+
+  it('suspends and resumes', async () => {
+    const ns = 'suspend';
+    const r = repo(ns, { 'settings.yaml': configMap('settings', { mode: 'git' }) });
+    await namespace(ns);
+    await gitRepository(ns, ns);
+    await kustomization(ns, 'apps', { targetNamespace: ns });
+    await readyAt(ns, 'apps', `main@sha1:${r.rev()}`);
+    await client.patch(
+      { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', namespace: ns, name: 'apps' },
+      { type: 'merge', body: { spec: { suspend: true } } },
+      { signal },
+    );
+    await until('suspend seen', async () => (await getKs(ns, 'apps'))?.metadata.generation === 2);
+    await new Promise((r) => setTimeout(r, 300));
+    const edit = await kubectl(
+      ['-n', ns, 'patch', 'configmap', 'settings', '--type=merge', '-p', '{"data":{"mode":"hand"}}'],
+      cluster,
+    );
+    assert.equal(edit.code, 0, edit.stderr);
+    await new Promise((r) => setTimeout(r, 2000));
+    const held = await get('v1', 'ConfigMap', ns, 'settings');
+    assert.equal(
+      (held?.['data'] as Record<string, string>).mode,
+      'hand',
+      'a suspended Kustomization changes nothing',
+    );
+    await client.patch(
+      { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', namespace: ns, name: 'apps' },
+      { type: 'merge', body: { spec: { suspend: false } } },
+      { signal },
+    );
+    await until('drift corrected after resume', async () => {
+      const cm = await get('v1', 'ConfigMap', ns, 'settings');
+      return (cm?.['data'] as Record<string, string>).mode === 'git';
+    });
+    assert.equal(statusOf(await getKs(ns, 'apps')).observedGeneration, 3);
+  });
+
+  it('reports malformed YAML naming the file and leaves the cluster as it was', async () => {
+    const ns = 'badyaml';
+    const r = repo(ns, { 'app/settings.yaml': configMap('settings', { mode: 'v1' }) });
+    await namespace(ns);
+    await gitRepository(ns, ns);
+    await kustomization(ns, 'apps', { path: 'app', targetNamespace: ns });
+    const good = `main@sha1:${r.rev()}`;
+    await readyAt(ns, 'apps', good);
+    const bad = r.commit(
+      {
+        'app/settings.yaml': configMap('settings', { mode: 'v2' }),
+        'app/broken.yaml': 'kind: ConfigMap\n  metadata: [oops\n',
+      },
+      'break',
+    );
+    await requestReconcile('GitRepository', ns, ns);
+    const ks = await until('Ready=False', async () => {
+      const k = await getKs(ns, 'apps');
+      return statusOf(k).lastAttemptedRevision === `main@sha1:${bad}` && ready(k)?.status === 'False' && k;
+    });
+    assert.equal(ready(ks)?.reason, 'BuildFailed');
+    assert.match(ready(ks)?.message ?? '', /broken\.yaml/);
+    assert.equal(statusOf(ks).lastAppliedRevision, good);
+    const cm = await get('v1', 'ConfigMap', ns, 'settings');
+    assert.equal(
+      (cm?.['data'] as Record<string, string>).mode,
+      'v1',
+      'nothing of the broken revision applied',
+    );
+  });
+});
