@@ -1,13 +1,11 @@
-/**
- * Starts the Argo CD and Flux controllers over the shared client, cache and git source. Until
- * the controllers' entry points land (branches `argocd`, `flux`) nothing runs here, so the demo's
- * objects are created but not reconciled.
- */
+/** Starts the Argo CD and Flux controllers over the shared client, cache and git source. */
+import { join } from 'node:path';
 import type { Logger } from '../../core/index.ts';
+import { startFluxControllers } from '../../controllers/flux/index.ts';
 import type { ClusterCache } from '../../engine/index.ts';
 import type { KubeClient } from '../../kube/index.ts';
-import type { GitSource } from '../../source/index.ts';
 import type { ArgoQueries } from '../../server/index.ts';
+import type { GitSource } from '../../source/index.ts';
 
 export interface RunningControllers {
   /** Queries the API server answers from (resource trees, managed resources, revision metadata). */
@@ -17,7 +15,7 @@ export interface RunningControllers {
   close(): Promise<void>;
 }
 
-export function startControllers(input: {
+export async function startControllers(input: {
   signal: AbortSignal;
   client: KubeClient;
   cache: ClusterCache;
@@ -25,12 +23,22 @@ export function startControllers(input: {
   argoNamespace: string;
   artifactBaseUrl: string;
   clusterServerUrl: string;
+  /** Scratch space (unpacked artifacts). */
+  workDir: string;
   logger: Logger;
 }): Promise<RunningControllers> {
-  void input;
-  return Promise.resolve({
-    argocd: undefined,
-    artifactFile: () => undefined,
-    close: () => Promise.resolve(),
+  const flux = await startFluxControllers({
+    signal: input.signal,
+    client: input.client,
+    cache: input.cache,
+    sources: input.sources,
+    artifactBaseUrl: input.artifactBaseUrl,
+    workDir: join(input.workDir, 'flux'),
+    logger: input.logger.child({ component: 'flux' }),
   });
+  return {
+    argocd: undefined,
+    artifactFile: (path) => flux.artifactFile(path),
+    close: () => flux.close(),
+  };
 }

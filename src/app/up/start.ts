@@ -140,6 +140,7 @@ export async function startCapstan(
       argoNamespace: o.argoNamespace,
       artifactBaseUrl: `${url}/artifacts`,
       clusterServerUrl: cluster.url,
+      workDir: join(dataDir, 'work'),
       logger: log,
     });
     started.controllers = running;
