@@ -130,3 +130,13 @@ export {
 export { ARGOCD_GROUP, ARGOCD_API_VERSION } from './api/group.ts';
 export { argocdCrds } from './api/crds.ts';
 export { installCrds, defaultInstallCrdsOptions, type InstallCrdsOptions } from './install.ts';
+
+// The controllers: Application (with AppProject checks) over the engine.
+export {
+  startArgoCdControllers,
+  defaultArgoCdControllersOptions,
+  type ArgoCdControllersOptions,
+  type RunningArgoCd,
+} from './controllers.ts';
+export type { ArgoCdQueries, ManagedResource, RevisionMetadata } from './queries.ts';
+export { REFRESH_ANNOTATION } from './app-reconciler.ts';

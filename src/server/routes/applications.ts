@@ -5,7 +5,8 @@
  * resources and revision metadata from the Argo CD controller's queries. Without a cluster (unit
  * tests of other routes) the list is empty and the stream only pings.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { callSignal } from '../call-signal.ts';
 import type { KubeObject } from '../../core/index.ts';
 import { findApp, canGetApp, requireKube } from '../apps/access.ts';
 import { applicationFilter } from '../apps/filter.ts';
@@ -46,7 +47,7 @@ export function applicationRoutes(app: FastifyInstance, ctx: ServerContext): voi
     });
   });
 
-  app.get<Named>('/api/v1/applications/:name', async (request) => {
+  app.get<Named>('/api/v1/applications/:name', async (request, reply) => {
     const { app: found, namespace, name } = findApp(ctx, request);
     const refresh = one(request.query as Query, 'refresh');
     if (refresh === undefined) return strip(found);
@@ -59,19 +60,24 @@ export function applicationRoutes(app: FastifyInstance, ctx: ServerContext): voi
         namespace,
         name,
         { metadata: { annotations: { [REFRESH_ANNOTATION]: refresh } } },
-        request.signal,
+        callSignal(reply),
       ),
     );
   });
 
-  app.post<Named & { Body: SyncRequest | null }>('/api/v1/applications/:name/sync', async (request) => {
-    const { app: found, namespace, name } = findApp(ctx, request, 'sync');
-    assertNoOperation(found);
-    const operation = syncOperation(request.body ?? {}, subjectOf(request).name);
-    return strip(await patchApp(requireKube(ctx).client, namespace, name, { operation }, request.signal));
-  });
+  app.post<Named & { Body: SyncRequest | null }>(
+    '/api/v1/applications/:name/sync',
+    async (request, reply) => {
+      const { app: found, namespace, name } = findApp(ctx, request, 'sync');
+      assertNoOperation(found);
+      const operation = syncOperation(request.body ?? {}, subjectOf(request).name);
+      return strip(
+        await patchApp(requireKube(ctx).client, namespace, name, { operation }, callSignal(reply)),
+      );
+    },
+  );
 
-  const rollback = async (request: FastifyRequest<Named>) => {
+  const rollback = async (request: FastifyRequest<Named>, reply: FastifyReply) => {
     const { app: found, namespace, name } = findApp(ctx, request, 'rollback');
     const body = (request.body ?? {}) as { id?: unknown; prune?: unknown; dryRun?: unknown };
     const id = Number(body.id);
@@ -92,12 +98,12 @@ export function applicationRoutes(app: FastifyInstance, ctx: ServerContext): voi
     if (body.prune === true) sync['prune'] = true;
     if (body.dryRun === true) sync['dryRun'] = true;
     const operation = { sync, initiatedBy: { username: subjectOf(request).name } };
-    return strip(await patchApp(requireKube(ctx).client, namespace, name, { operation }, request.signal));
+    return strip(await patchApp(requireKube(ctx).client, namespace, name, { operation }, callSignal(reply)));
   };
   app.post<Named>('/api/v1/applications/:name/rollback', rollback);
   app.put<Named>('/api/v1/applications/:name/rollback', rollback);
 
-  app.delete<Named>('/api/v1/applications/:name/operation', async (request) => {
+  app.delete<Named>('/api/v1/applications/:name/operation', async (request, reply) => {
     const { app: found, namespace, name } = findApp(ctx, request, 'sync');
     const state = ((found['status'] ?? {}) as AppStatus).operationState;
     if (state?.phase !== 'Running')
@@ -108,12 +114,12 @@ export function applicationRoutes(app: FastifyInstance, ctx: ServerContext): voi
       namespace,
       name,
       { status: { operationState: { phase: 'Terminating' } } },
-      request.signal,
+      callSignal(reply),
     );
     return {};
   });
 
-  app.delete<Named>('/api/v1/applications/:name', async (request) => {
+  app.delete<Named>('/api/v1/applications/:name', async (request, reply) => {
     const { app: found, namespace, name } = findApp(ctx, request, 'delete');
     const query = request.query as Query;
     const cascade = one(query, 'cascade') !== 'false';
@@ -130,11 +136,11 @@ export function applicationRoutes(app: FastifyInstance, ctx: ServerContext): voi
     const finalizers = cascade ? [...others, finalizer] : others;
     const current = found.metadata.finalizers ?? [];
     if (finalizers.length !== current.length || finalizers.some((f, i) => f !== current[i]))
-      await patchApp(client, namespace, name, { metadata: { finalizers } }, request.signal);
+      await patchApp(client, namespace, name, { metadata: { finalizers } }, callSignal(reply));
     try {
       await client.delete(
         { apiVersion: APP_API_VERSION, kind: 'Application', namespace, name },
-        { signal: request.signal },
+        { signal: callSignal(reply) },
       );
     } catch (err) {
       throw kubeToApiError(err);
@@ -199,12 +205,12 @@ export function applicationRoutes(app: FastifyInstance, ctx: ServerContext): voi
     return { manifest: JSON.stringify(strip(live)) };
   });
 
-  app.get<Named>('/api/v1/applications/:name/events', async (request) => {
+  app.get<Named>('/api/v1/applications/:name/events', async (request, reply) => {
     const { app: found } = findApp(ctx, request);
     const query = request.query as Query;
     const uid = one(query, 'resourceUID') ?? found.metadata.uid;
     const ns = one(query, 'resourceNamespace') ?? found.metadata.namespace;
-    return { metadata: {}, items: await eventsOf(ctx, uid, ns, request.signal) };
+    return { metadata: {}, items: await eventsOf(ctx, uid, ns, callSignal(reply)) };
   });
 
   app.get<Named & { Params: { revision: string } }>(

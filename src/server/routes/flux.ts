@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { callSignal } from '../call-signal.ts';
 import type { KubeObject } from '../../core/index.ts';
 import { requireKube } from '../apps/access.ts';
 import { kubeToApiError } from '../apps/write.ts';
@@ -101,7 +102,7 @@ export function fluxRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post<Item & { Body: { withSource?: unknown } | null }>(
     '/api/v1/flux/:resource/:namespace/:name/reconcile',
-    async (request) => {
+    async (request, reply) => {
       const { kind, obj, namespace, name } = find(request, 'reconcile');
       if ((obj['spec'] as { suspend?: boolean } | undefined)?.suspend === true)
         throw new ApiError(
@@ -115,29 +116,29 @@ export function fluxRoutes(app: FastifyInstance, ctx: ServerContext): void {
         if (source && ref?.name) {
           const sourceNs = ref.namespace ?? namespace;
           ctx.authorizer.check(subjectOf(request), source.resource, 'reconcile', `${sourceNs}/${ref.name}`);
-          await patch(source, sourceNs, ref.name, requestReconcile(), request.signal);
+          await patch(source, sourceNs, ref.name, requestReconcile(), callSignal(reply));
         }
       }
-      return patch(kind, namespace, name, requestReconcile(), request.signal);
+      return patch(kind, namespace, name, requestReconcile(), callSignal(reply));
     },
   );
 
   for (const verb of ['suspend', 'resume'] as const) {
-    app.post<Item>(`/api/v1/flux/:resource/:namespace/:name/${verb}`, async (request) => {
+    app.post<Item>(`/api/v1/flux/:resource/:namespace/:name/${verb}`, async (request, reply) => {
       const { kind, namespace, name } = find(request, 'update');
       const body =
         verb === 'suspend'
           ? { spec: { suspend: true } }
           : { spec: { suspend: false }, ...requestReconcile() };
-      return patch(kind, namespace, name, body, request.signal);
+      return patch(kind, namespace, name, body, callSignal(reply));
     });
   }
 
-  app.get<Item>('/api/v1/flux/:resource/:namespace/:name/events', async (request) => {
+  app.get<Item>('/api/v1/flux/:resource/:namespace/:name/events', async (request, reply) => {
     const { obj } = find(request);
     return {
       metadata: {},
-      items: await eventsOf(ctx, obj.metadata.uid, obj.metadata.namespace, request.signal),
+      items: await eventsOf(ctx, obj.metadata.uid, obj.metadata.namespace, callSignal(reply)),
     };
   });
 

@@ -1,0 +1,160 @@
+// Argo CD Applications end to end: a real git http server, the embedded cluster, and the Argo CD
+// controllers. Creation to Synced/Healthy, self-heal after kubectl edit, new commits, prune (and
+// not without it), git revert, and an unpullable image. One environment; each test its own
+// repository, namespace and Application, all concurrent.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { kubectl } from './support/cluster.ts';
+import {
+  application,
+  configMapYaml,
+  deploymentYaml,
+  IN_CLUSTER,
+  startArgoEnv,
+  type ArgoEnv,
+} from './support/argocd.ts';
+
+let env: ArgoEnv;
+before(async () => {
+  env = await startArgoEnv();
+});
+after(async () => {
+  await env?.close();
+});
+
+const synced =
+  (revision: string) =>
+  (a: { status?: { sync?: { status?: string; revision?: string }; health?: { status?: string } } }) =>
+    a.status?.sync?.status === 'Synced' &&
+    a.status.sync.revision === revision &&
+    a.status.health?.status === 'Healthy';
+
+async function configMapData(ns: string, name: string): Promise<Record<string, string> | undefined> {
+  const cm = await env.client.get(
+    { apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name },
+    { signal: AbortSignal.timeout(10_000) },
+  );
+  return (cm as { data?: Record<string, string> } | undefined)?.data;
+}
+
+describe('automated sync', { concurrency: true }, () => {
+  it('creates an Application that reaches Synced/Healthy at the repository revision', async () => {
+    const repo = env.repo('guestbook');
+    const sha = repo.commit({
+      'guestbook/cm.yaml': configMapYaml('guestbook-config', { color: 'blue' }),
+      'guestbook/web.yaml': deploymentYaml('web', 'nginx:1.27'),
+    });
+    await env.apply(
+      application('guestbook', {
+        source: { repoURL: env.git.url('guestbook'), path: 'guestbook', targetRevision: 'HEAD' },
+        destination: { server: IN_CLUSTER, namespace: 'guestbook' },
+        syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] },
+      }),
+    );
+    const app = await env.waitApp('guestbook', synced(sha));
+    const s = app.status!;
+    assert.equal(s.sourceType, 'Directory');
+    assert.ok(s.reconciledAt);
+    assert.deepEqual(s.sync?.comparedTo?.destination, { server: IN_CLUSTER, namespace: 'guestbook' });
+    assert.deepEqual(
+      s.resources?.map((r) => `${r.kind}/${r.name}:${r.status}:${r.health?.status ?? '-'}`),
+      ['ConfigMap/guestbook-config:Synced:-', 'Deployment/web:Synced:Healthy'],
+    );
+    assert.deepEqual(s.summary?.images, ['nginx:1.27']);
+    assert.equal(s.operationState?.phase, 'Succeeded');
+    assert.equal(s.operationState?.operation.initiatedBy?.automated, true);
+    assert.equal(s.history?.length, 1);
+    assert.equal(s.history?.[0]?.revision, sha);
+    assert.deepEqual(await configMapData('guestbook', 'guestbook-config'), { color: 'blue' });
+    // The default project was created for it.
+    const project = await env.client.get(
+      { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', namespace: 'argocd', name: 'default' },
+      { signal: AbortSignal.timeout(5000) },
+    );
+    assert.ok(project);
+  });
+
+  it('self-heals a kubectl edit, follows new commits, prunes removed files and follows a git revert', async () => {
+    const repo = env.repo('heal');
+    const first = repo.commit({
+      'app/cm.yaml': configMapYaml('settings', { mode: 'a' }),
+      'app/extra.yaml': configMapYaml('extra', { keep: 'me' }),
+    });
+    await env.apply(
+      application('heal', {
+        source: { repoURL: env.git.url('heal'), path: 'app' },
+        destination: { server: IN_CLUSTER, namespace: 'heal' },
+        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+      }),
+    );
+    await env.waitApp('heal', synced(first));
+
+    // kubectl edit → the controller puts Git's value back.
+    const edit = await kubectl(
+      ['-n', 'heal', 'patch', 'configmap', 'settings', '--type=merge', '-p', '{"data":{"mode":"edited"}}'],
+      env.cluster,
+    );
+    assert.equal(edit.code, 0, edit.stderr);
+    await env.waitFor(async () => (await configMapData('heal', 'settings'))?.['mode'] === 'a', 'self-heal');
+
+    // A new commit is picked up by polling and synced.
+    const second = repo.commit({ 'app/cm.yaml': configMapYaml('settings', { mode: 'b' }) });
+    await env.waitApp('heal', synced(second));
+    assert.deepEqual(await configMapData('heal', 'settings'), { mode: 'b' });
+
+    // A removed file is pruned.
+    const third = repo.commit({ 'app/extra.yaml': null });
+    await env.waitApp('heal', synced(third));
+    await env.waitFor(async () => (await configMapData('heal', 'extra')) === undefined, 'prune');
+
+    // git revert brings the previous state back.
+    repo.git('revert', '--no-edit', 'HEAD');
+    repo.git('push', '-q', 'origin', 'HEAD');
+    const reverted = repo.rev();
+    const app = await env.waitApp('heal', synced(reverted));
+    assert.deepEqual(await configMapData('heal', 'extra'), { keep: 'me' });
+    assert.deepEqual(
+      app.status?.history?.map((h) => h.revision),
+      [first, second, third, reverted],
+    );
+  });
+
+  it('does not prune without automated.prune: the resource is reported as requiring pruning', async () => {
+    const repo = env.repo('noprune');
+    repo.commit({ 'm/a.yaml': configMapYaml('a', { x: '1' }), 'm/b.yaml': configMapYaml('b', { x: '2' }) });
+    await env.apply(
+      application('noprune', {
+        source: { repoURL: env.git.url('noprune'), path: 'm' },
+        destination: { server: IN_CLUSTER, namespace: 'noprune' },
+        syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] },
+      }),
+    );
+    await env.waitApp('noprune', (a) => a.status?.sync?.status === 'Synced');
+    const sha = repo.commit({ 'm/b.yaml': null });
+    const app = await env.waitApp(
+      'noprune',
+      (a) => a.status?.sync?.revision === sha && a.status.sync.status === 'OutOfSync',
+    );
+    const b = app.status?.resources?.find((r) => r.name === 'b');
+    assert.equal(b?.requiresPruning, true);
+    assert.equal(b?.status, 'OutOfSync');
+    assert.deepEqual(await configMapData('noprune', 'b'), { x: '2' });
+  });
+
+  it('reports an unpullable image as Degraded with the pod reason in the message', async () => {
+    const repo = env.repo('broken');
+    repo.commit({
+      'd/web.yaml': deploymentYaml('web', 'registry.invalid/web:1', '  progressDeadlineSeconds: 2\n'),
+    });
+    await env.apply(
+      application('broken', {
+        source: { repoURL: env.git.url('broken'), path: 'd' },
+        destination: { server: IN_CLUSTER, namespace: 'broken' },
+        syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] },
+      }),
+    );
+    const app = await env.waitApp('broken', (a) => a.status?.health?.status === 'Degraded', 60_000);
+    assert.match(app.status?.health?.message ?? '', /Deployment\/broken\/web/);
+    assert.match(app.status?.health?.message ?? '', /ImagePullBackOff|ErrImagePull/);
+  });
+});
