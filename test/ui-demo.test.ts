@@ -1,0 +1,217 @@
+// The demo as `capstan up` runs it (embedded cluster, the real Argo CD and Flux controllers, the
+// demo repository over git http-backend, the API server with the built UI), driven in Debian's
+// Chromium. Argo: log in with the password from the data dir, see the demo Application
+// Synced/Healthy, its resource tree down to the Pods, a `kubectl scale` shown live as OutOfSync
+// with its diff, and a sync from the dialog putting it back. Flux: the demo Kustomization Ready,
+// its page (conditions, inventory), reconcile, suspend and resume live, and its GitRepository.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startCapstan, type RunningCapstan } from '../src/app/index.ts';
+import { launchBrowser, waitForExpression, type LaunchedBrowser } from './support/browser.ts';
+import { kubectl } from './support/cluster.ts';
+import { buildUi, type BuiltUi } from './support/ui-build.ts';
+
+let ui: BuiltUi;
+let capstan: RunningCapstan;
+let browser: LaunchedBrowser;
+let dataDir: string;
+const stop = new AbortController();
+
+before(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'capstan-ui-flux-'));
+  ui = await buildUi();
+  capstan = await startCapstan({
+    signal: stop.signal,
+    dataDir,
+    port: 0,
+    uiDir: ui.dir,
+    storeCliContext: false,
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await capstan?.close();
+  stop.abort();
+  await ui?.remove();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const attr = (page: Page, selector: string, name: string) =>
+  page.evaluate<string | null>(
+    `document.querySelector(${JSON.stringify(selector)})?.getAttribute('${name}') ?? null`,
+  );
+
+/** A new page on `path`, through the login form with the admin password from the data dir. */
+async function login(path: string): Promise<Page> {
+  const password = (await readFile(capstan.adminPasswordPath, 'utf8')).trim();
+  const page = await browser.context.newPage();
+  await page.goto(`${capstan.url}/login?return=${encodeURIComponent(path)}`);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => u.pathname !== '/login', { timeout: 30_000 });
+  return page;
+}
+
+const badge = (scope: string, testId: string, status: string) =>
+  `document.querySelector('${scope} [data-testid=${testId}]')?.dataset.status === '${status}'`;
+
+test('the demo Application: Synced and Healthy, its tree, a kubectl change diffed live, synced back', async () => {
+  const page = await login('/applications?kind=argo');
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const tile = '[data-testid=app-tile][data-kind=Application][data-name=demo]';
+  await waitForExpression(
+    page,
+    `${badge(tile, 'health-badge', 'Healthy')} && ${badge(tile, 'sync-badge', 'Synced')}`,
+    {
+      timeoutMs: 120_000,
+      message: 'the demo Application Synced and Healthy in the list',
+    },
+  );
+  await page.evaluate('window.__sameDocument = true');
+  await page.locator(`${tile} [data-testid=app-link]`).click();
+  await page.getByTestId('application-page').waitFor({ timeout: 30_000 });
+
+  // The tree: Application → Deployment → ReplicaSet → Pods, with health and sync per node.
+  const node = (kind: string, name?: string) =>
+    `[data-testid=tree-node][data-kind=${kind}]${name ? `[data-name="${name}"]` : ''}`;
+  await page.locator(node('Pod')).first().waitFor({ timeout: 60_000 });
+  assert.equal(await attr(page, node('Deployment', 'web'), 'data-sync'), 'Synced');
+  assert.equal(await attr(page, node('Deployment', 'web'), 'data-health'), 'Healthy');
+  assert.ok((await page.locator(node('ReplicaSet')).count()) >= 1);
+  assert.ok((await page.locator(node('Service', 'web')).count()) === 1);
+  assert.ok((await page.locator(node('ConfigMap', 'web-config')).count()) === 1);
+
+  // Turn self-healing off, then drift with kubectl: the page turns OutOfSync without a reload.
+  const key = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'demo' };
+  await capstan.client.patch(
+    key,
+    { type: 'merge', body: { spec: { syncPolicy: null } } },
+    { signal: stop.signal },
+  );
+  const target = { kubeconfig: capstan.kubeconfigPath, home: join(dataDir, 'kubectl-home') };
+  const scaled = await kubectl(['-n', 'demo', 'scale', 'deploy/web', '--replicas=5'], target);
+  assert.equal(scaled.code, 0, scaled.stderr);
+  await waitForExpression(
+    page,
+    badge('[data-testid=application-page] .status-card', 'sync-badge', 'OutOfSync'),
+    {
+      timeoutMs: 60_000,
+      message: 'OutOfSync on the application page',
+    },
+  );
+  await page.getByTestId('app-tab-diff').click();
+  const diff = page.locator('[data-testid=diff-resource][data-resource="Deployment/demo/web"]');
+  await diff.waitFor({ timeout: 30_000 });
+  const text = (await diff.textContent()) ?? '';
+  assert.match(text, /replicas: 5/, 'the live side');
+  assert.match(text, /replicas: 2/, 'the desired side');
+  assert.equal(await page.getByTestId('diff-resource').count(), 1, 'only the drifted resource');
+
+  // Sync from the dialog (all resources): back to Git, shown live.
+  await page.getByTestId('sync-button').click();
+  await page.getByTestId('sync-submit').click();
+  await page.getByTestId('sync-dialog').waitFor({ state: 'detached', timeout: 30_000 });
+  await waitForExpression(
+    page,
+    badge('[data-testid=application-page] .status-card', 'sync-badge', 'Synced'),
+    {
+      timeoutMs: 60_000,
+      message: 'Synced again after the sync',
+    },
+  );
+  await page.locator('[data-testid=operation-state][data-phase=Succeeded]').waitFor({ timeout: 30_000 });
+  const replicas = await kubectl(
+    ['-n', 'demo', 'get', 'deploy/web', '-o', 'jsonpath={.spec.replicas}'],
+    target,
+  );
+  assert.equal(replicas.stdout.trim(), '2');
+  assert.equal(await page.evaluate('window.__sameDocument'), true, 'never reloaded');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the demo Kustomization: Ready in the list, its page, reconcile, suspend and resume, its source', async () => {
+  const page = await login('/applications?kind=flux');
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  // The controllers reconcile the demo while we watch: the badge turns Ready without a reload.
+  const tile = '[data-testid=app-tile][data-kind=Kustomization][data-name=demo]';
+  await waitForExpression(
+    page,
+    `document.querySelector('${tile} [data-testid=flux-status]')?.dataset.status === 'Ready'`,
+    { timeoutMs: 90_000, message: 'the demo Kustomization Ready in the list' },
+  );
+  await page.locator(`${tile} [data-testid=app-link]`).click();
+
+  const ks = page.getByTestId('kustomization-page');
+  await ks.waitFor({ timeout: 30_000 });
+  assert.match((await page.getByTestId('conditions').textContent()) ?? '', /Ready\s*True/);
+  const inventory = (await page.getByTestId('inventory-table').textContent()) ?? '';
+  assert.match(inventory, /Deployment/);
+  assert.match(inventory, /Service/);
+  // Reconcile: the controller handles the request and the page shows it.
+  const handledBefore = await capstanHandled();
+  await page.getByTestId('reconcile-button').click();
+  await waitFor(async () => (await capstanHandled()) !== handledBefore, 'the reconcile request handled');
+
+  // Suspend and resume: spec.suspend written, the badge follows over the stream.
+  await page.getByTestId('suspend-button').click();
+  await waitForExpression(
+    page,
+    `document.querySelector('[data-testid=kustomization-page] [data-testid=flux-status]')?.dataset.status === 'Suspended'`,
+    { message: 'the Suspended badge' },
+  );
+  assert.equal((await kustomization())['spec']?.['suspend'], true);
+  await page.getByTestId('resume-button').click();
+  await waitForExpression(
+    page,
+    `document.querySelector('[data-testid=kustomization-page] [data-testid=flux-status]')?.dataset.status === 'Ready'`,
+    { timeoutMs: 60_000, message: 'Ready again after resume' },
+  );
+
+  // Its source: the GitRepository page with the stored artifact and who uses it.
+  await page.getByTestId('source-link').click();
+  await page.getByTestId('gitrepository-page').waitFor({ timeout: 30_000 });
+  assert.equal(
+    await attr(page, '[data-testid=gitrepository-page] [data-testid=flux-status]', 'data-status'),
+    'Ready',
+  );
+  assert.match((await page.getByTestId('source-url').textContent()) ?? '', /^http:\/\/.*demo/);
+  await page.getByTestId('source-users').getByRole('link', { name: 'flux-system/demo' }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+async function kustomization(): Promise<Record<string, Record<string, unknown> | undefined>> {
+  const obj = await capstan.client.get(
+    {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: 'demo',
+    },
+    { signal: stop.signal },
+  );
+  return (obj ?? {}) as Record<string, Record<string, unknown> | undefined>;
+}
+
+async function capstanHandled(): Promise<unknown> {
+  return (await kustomization())['status']?.['lastHandledReconcileAt'];
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
