@@ -68,17 +68,33 @@ test('capstan up: demo reconciled, 401 anonymous, admin login, drift reverted, r
       const list = await get<Listed>('/api/v1/flux/kustomizations?health=Healthy');
       return ready(list.items.find((k) => k.metadata.name === 'demo')) ? true : undefined;
     });
+    await eventually('the demo Application Synced and Healthy', async () => {
+      const list = await get<Listed>('/api/v1/applications?sync=Synced&health=Healthy');
+      return list.items.some((a) => a.metadata.name === 'demo') ? true : undefined;
+    });
+    const tree = await get<{ nodes: { kind: string }[] }>('/api/v1/applications/demo/resource-tree');
+    for (const kind of ['Deployment', 'ReplicaSet', 'Pod', 'Service', 'ConfigMap'])
+      assert.ok(
+        tree.nodes.some((n) => n.kind === kind),
+        `${kind} in the tree`,
+      );
+    const managed = await get<{ items: { kind: string; liveState: string }[] }>(
+      '/api/v1/applications/demo/managed-resources',
+    );
+    assert.ok(managed.items.some((r) => r.kind === 'Deployment' && r.liveState.includes('"replicas":2')));
     const sources = await get<Listed>('/api/v1/flux/gitrepositories');
     assert.ok(ready(sources.items.find((s) => s.metadata.name === 'demo')));
 
-    // Drift: a manual scale is put back by the controller (it watches what it applied).
-    await kubectl('scale', 'deploy/web', '-n', 'demo-flux', '--replicas=5');
-    await eventually('the scale reverted', async () => {
-      const replicas = (
-        await kubectl('get', 'deploy/web', '-n', 'demo-flux', '-o', 'jsonpath={.spec.replicas}')
-      ).trim();
-      return replicas === '2' ? true : undefined;
-    });
+    // Drift: a manual scale is put back, by Argo CD's self-heal and by Flux's drift correction.
+    for (const ns of ['demo', 'demo-flux']) {
+      await kubectl('scale', 'deploy/web', '-n', ns, '--replicas=5');
+      await eventually(`the scale in ${ns} reverted`, async () => {
+        const replicas = (
+          await kubectl('get', 'deploy/web', '-n', ns, '-o', 'jsonpath={.spec.replicas}')
+        ).trim();
+        return replicas === '2' ? true : undefined;
+      });
+    }
 
     // The stored CLI context names this server with a working session.
     const config = JSON.parse(await readFile(join(home, '.config', 'capstan', 'config.json'), 'utf8')) as {
@@ -96,6 +112,10 @@ test('capstan up: demo reconciled, 401 anonymous, admin login, drift reverted, r
     await eventually('the demo Kustomization Ready after restart', async () => {
       const list = await get<Listed>('/api/v1/flux/kustomizations', up.url, again);
       return ready(list.items.find((k) => k.metadata.name === 'demo')) ? true : undefined;
+    });
+    await eventually('the demo Application Synced and Healthy after restart', async () => {
+      const list = await get<Listed>('/api/v1/applications?sync=Synced&health=Healthy', up.url, again);
+      return list.items.some((a) => a.metadata.name === 'demo') ? true : undefined;
     });
   } finally {
     await up.stop();

@@ -1,6 +1,7 @@
 /** Starts the Argo CD and Flux controllers over the shared client, cache and git source. */
 import { join } from 'node:path';
 import type { Logger } from '../../core/index.ts';
+import { startArgoCdControllers } from '../../controllers/argocd/index.ts';
 import { startFluxControllers } from '../../controllers/flux/index.ts';
 import type { ClusterCache } from '../../engine/index.ts';
 import type { KubeClient } from '../../kube/index.ts';
@@ -36,9 +37,29 @@ export async function startControllers(input: {
     workDir: join(input.workDir, 'flux'),
     logger: input.logger.child({ component: 'flux' }),
   });
+  let argocd;
+  try {
+    argocd = await startArgoCdControllers({
+      signal: input.signal,
+      client: input.client,
+      cache: input.cache,
+      sources: input.sources,
+      namespace: input.argoNamespace,
+      clusterServerUrl: input.clusterServerUrl,
+      workDir: join(input.workDir, 'argocd'),
+      installCrds: false,
+      logger: input.logger.child({ component: 'argocd' }),
+    });
+  } catch (err) {
+    await flux.close();
+    throw err;
+  }
+  const argo = argocd;
   return {
-    argocd: undefined,
+    argocd: argo,
     artifactFile: (path) => flux.artifactFile(path),
-    close: () => flux.close(),
+    close: async () => {
+      await Promise.all([argo.close(), flux.close()]);
+    },
   };
 }

@@ -218,7 +218,13 @@ export function applicationRoutes(app: FastifyInstance, ctx: ServerContext): voi
     async (request) => {
       const { namespace, name } = findApp(ctx, request);
       try {
-        return await argo().revisionMetadata(namespace, name, request.params.revision);
+        const metadata = await argo().revisionMetadata(namespace, name, request.params.revision);
+        if (metadata === undefined)
+          throw new ApiError(
+            'NotFound',
+            `revision ${request.params.revision} not found in the source of ${name}`,
+          );
+        return metadata;
       } catch (err) {
         if (err instanceof ApiError) throw err;
         throw new ApiError('NotFound', `revision ${request.params.revision}: ${(err as Error).message}`, {
