@@ -6,9 +6,11 @@
 // its page (conditions, inventory), reconcile, suspend and resume live, and its GitRepository.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { startCapstan, type RunningCapstan } from '../src/app/index.ts';
 import { launchBrowser, waitForExpression, type LaunchedBrowser } from './support/browser.ts';
@@ -134,6 +136,81 @@ test('the demo Application: Synced and Healthy, its tree, a kubectl change diffe
   );
   assert.equal(replicas.stdout.trim(), '2');
   assert.equal(await page.evaluate('window.__sameDocument'), true, 'never reloaded');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a Secret in Git: its drift is diffed with masks, never its values', async () => {
+  const repo = capstan.demoRepository;
+  assert.ok(repo, 'the demo repository exists');
+  const key = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'demo' };
+  await capstan.client.patch(
+    key,
+    { type: 'merge', body: { spec: { syncPolicy: null } } },
+    { signal: stop.signal },
+  );
+  const GIT_VALUE = 'git-password-1';
+  const LIVE_VALUE = 'live-password-22';
+  await writeFile(
+    join(repo, 'overlays/argocd/secret.yaml'),
+    `apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-secret\nstringData:\n  password: ${GIT_VALUE}\n  user: admin\n`,
+  );
+  const kustomization = join(repo, 'overlays/argocd/kustomization.yaml');
+  await writeFile(
+    kustomization,
+    (await readFile(kustomization, 'utf8')).replace('resources:\n', 'resources:\n  - secret.yaml\n'),
+  );
+  const git = (...args: string[]) =>
+    promisify(execFile)('git', ['-C', repo, '-c', 'user.name=UI Test', '-c', 'user.email=ui@test', ...args]);
+  await git('add', '-A');
+  await git('commit', '-q', '-m', 'Add the web Secret');
+
+  const page = await login('/applications/argocd/demo');
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.getByTestId('application-page').waitFor({ timeout: 30_000 });
+  const syncIs = (status: string) =>
+    waitForExpression(page, badge('[data-testid=application-page] .status-card', 'sync-badge', status), {
+      timeoutMs: 60_000,
+      message: `${status} on the application page`,
+    });
+  // Refresh reads Git again: the new Secret is missing from the cluster.
+  await page.getByTestId('refresh-button').click();
+  await syncIs('OutOfSync');
+  await page.getByTestId('sync-button').click();
+  await page.getByTestId('sync-submit').click();
+  await page.getByTestId('sync-dialog').waitFor({ state: 'detached', timeout: 30_000 });
+  await syncIs('Synced');
+
+  // Drift the Secret's value with kubectl: the diff shows which key changed, as masks.
+  const target = { kubeconfig: capstan.kubeconfigPath, home: join(dataDir, 'kubectl-home') };
+  const patched = await kubectl(
+    [
+      '-n',
+      'demo',
+      'patch',
+      'secret/web-secret',
+      '--type=merge',
+      '-p',
+      JSON.stringify({ stringData: { password: LIVE_VALUE } }),
+    ],
+    target,
+  );
+  assert.equal(patched.code, 0, patched.stderr);
+  await page.getByTestId('refresh-button').click();
+  await syncIs('OutOfSync');
+  await page.getByTestId('app-tab-diff').click();
+  const diff = page.locator('[data-testid=diff-resource][data-resource="Secret/demo/web-secret"]');
+  await diff.waitFor({ timeout: 30_000 });
+  const text = (await diff.textContent()) ?? '';
+  const html = await page.content();
+  for (const secret of [GIT_VALUE, LIVE_VALUE, 'admin'])
+    for (const form of [secret, Buffer.from(secret).toString('base64')])
+      assert.ok(!text.includes(form) && !html.includes(`: ${form}`), `${secret} never reaches the page`);
+  const masks = [...text.matchAll(/password: (\++)/g)].map((m) => m[1]!.length);
+  assert.equal(masks.length, 2, `a masked password on each side: ${text}`);
+  assert.notEqual(masks[0], masks[1], 'different values get masks of different lengths');
+  assert.match(text, /user: \++/);
   assert.deepEqual(errors, []);
   await page.close();
 });
