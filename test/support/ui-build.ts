@@ -87,6 +87,10 @@ export async function buildUi(options: Partial<BuildUiOptions> = {}): Promise<Bu
     await build({ configFile: UI_CONFIG, logLevel: 'warn', build: { outDir: scratch, emptyOutDir: true } });
     await rm(dir, { recursive: true, force: true });
     await rename(scratch, dir);
+    // Builds of older sources are never used again.
+    for (const old of await readdir(CACHE))
+      if (/^[0-9a-f]{16}$/.test(old) && join(CACHE, old) !== dir)
+        await rm(join(CACHE, old), { recursive: true, force: true });
     return result;
   } finally {
     await rm(scratch, { recursive: true, force: true });
