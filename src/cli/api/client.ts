@@ -32,7 +32,7 @@ export async function resolveServer(
 ): Promise<{ server: string; token: string | undefined }> {
   const config = await readCliConfig();
   const context = config.currentContext ? config.contexts[config.currentContext] : undefined;
-  const server = flags.server ?? process.env['CAPSTAN_SERVER'] ?? context?.server;
+  const server = flags.server || process.env['CAPSTAN_SERVER'] || context?.server;
   if (!server)
     throw new CapstanError(
       'no Capstan server: run `capstan up`, or `capstan login SERVER`, or pass --server',
@@ -42,7 +42,7 @@ export async function resolveServer(
     );
   const sameServer = context?.server === server;
   const token =
-    flags.authToken ?? process.env['CAPSTAN_AUTH_TOKEN'] ?? (sameServer ? context?.token : undefined);
+    flags.authToken ?? (process.env['CAPSTAN_AUTH_TOKEN'] || (sameServer ? context?.token : undefined));
   return { server: server.replace(/\/+$/, ''), token };
 }
 
