@@ -85,6 +85,25 @@ test('capstan up: demo reconciled, 401 anonymous, admin login, drift reverted, r
     const sources = await get<Listed>('/api/v1/flux/gitrepositories');
     assert.ok(ready(sources.items.find((s) => s.metadata.name === 'demo')));
 
+    const fluxTree = await get<{ nodes: { kind: string }[] }>(
+      '/api/v1/flux/kustomizations/flux-system/demo/resource-tree',
+    );
+    for (const kind of ['Deployment', 'ReplicaSet', 'Pod', 'Service'])
+      assert.ok(
+        fluxTree.nodes.some((n) => n.kind === kind),
+        `${kind} in the Kustomization's tree`,
+      );
+    // The application's tree as a stream: the current tree, then again when the cluster changes.
+    const treeStream = await fetch(`${up.url}/api/v1/stream/applications/demo/resource-tree`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(treeStream.status, 200);
+    const reader = treeStream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let streamed = '';
+    const messages = () => streamed.split('\n\n').filter((m) => m.startsWith('data: '));
+    while (messages().length < 1) streamed += (await reader.read()).value ?? '';
+    assert.match(messages()[0]!, /"kind":"Deployment"/);
+
     // Drift: a manual scale is put back, by Argo CD's self-heal and by Flux's drift correction.
     for (const ns of ['demo', 'demo-flux']) {
       await kubectl('scale', 'deploy/web', '-n', ns, '--replicas=5');
@@ -95,6 +114,10 @@ test('capstan up: demo reconciled, 401 anonymous, admin login, drift reverted, r
         return replicas === '2' ? true : undefined;
       });
     }
+
+    while (messages().length < 2) streamed += (await reader.read()).value ?? '';
+    assert.match(messages()[1]!, /"result":\{"nodes":\[/);
+    await reader.cancel();
 
     // The stored CLI context names this server with a working session.
     const config = JSON.parse(await readFile(join(home, '.config', 'capstan', 'config.json'), 'utf8')) as {

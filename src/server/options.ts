@@ -60,6 +60,8 @@ export interface ServerOptions {
   argocd: () => ArgoQueries | undefined;
   /** The file of a Flux artifact for a URL path under `/artifacts/`, once Flux runs. */
   artifactFile: (urlPath: string) => string | undefined;
+  /** The resource tree of a Flux Kustomization (its inventory and descendants); undefined when it is gone. */
+  fluxTree: (namespace: string, name: string) => Promise<unknown>;
   /** Repositories served read-only over smart HTTP at `/git/<name>` (the demo); none when undefined. */
   gitRoot: string | undefined;
 }
@@ -89,4 +91,5 @@ export const defaultServerOptions: Omit<ServerOptions, 'settings'> = {
   argocd: () => undefined,
   artifactFile: () => undefined,
   gitRoot: undefined,
+  fluxTree: () => Promise.resolve(undefined),
 };

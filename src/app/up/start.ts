@@ -20,6 +20,7 @@ import { ensureDemoRepository } from '../demo/repository.ts';
 import { applyDemo } from './demo.ts';
 import { adminPassword, bootstrapControlPlane } from './bootstrap.ts';
 import { startControllers, type RunningControllers } from './controllers.ts';
+import { fluxTree } from './flux-tree.ts';
 import { kubeProjectSource } from './kube-projects.ts';
 import { kubeSettingsSource } from './kube-settings.ts';
 import { defaultCapstanOptions, type CapstanOptions } from './options.ts';
@@ -120,6 +121,7 @@ export async function startCapstan(
       },
       kube: { client, cache },
       artifactFile: (path) => started.controllers?.artifactFile(path),
+      fluxTree: fluxTree(cache),
       gitRoot: o.demo ? join(dataDir, 'git') : undefined,
       argocd: () => started.controllers?.argocd,
     });

@@ -13,6 +13,7 @@ import { applicationFilter } from '../apps/filter.ts';
 import { syncOperation, type SyncRequest } from '../apps/operation.ts';
 import { kubeToApiError, patchApp, APP_API_VERSION } from '../apps/write.ts';
 import { appStreamRoutes } from '../apps/stream.ts';
+import { treeStreamRoutes } from '../apps/tree-stream.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { byNameThenNamespace, listVersion, paginate, strip } from '../query/page.ts';
@@ -30,6 +31,7 @@ interface AppStatus {
 
 export function applicationRoutes(app: FastifyInstance, ctx: ServerContext): void {
   appStreamRoutes(app, ctx);
+  treeStreamRoutes(app, ctx);
 
   app.get('/api/v1/applications', (request) => {
     const kube = ctx.options.kube;

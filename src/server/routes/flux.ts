@@ -34,8 +34,8 @@ export function fluxRoutes(app: FastifyInstance, ctx: ServerContext): void {
     );
 
   /** The object, after `get` (then `action`) is allowed; a hidden object looks like a missing one. */
-  const find = (request: FastifyRequest<Item>, action?: string) => {
-    const kind = fluxKind(request.params.resource);
+  const find = (request: FastifyRequest<Item>, action?: string, resource = request.params.resource) => {
+    const kind = fluxKind(resource);
     const { namespace, name } = request.params;
     const object = `${namespace}/${name}`;
     const subject = subjectOf(request);
@@ -133,6 +133,14 @@ export function fluxRoutes(app: FastifyInstance, ctx: ServerContext): void {
       return patch(kind, namespace, name, body, callSignal(reply));
     });
   }
+
+  app.get<{ Params: { namespace: string; name: string } }>(
+    '/api/v1/flux/kustomizations/:namespace/:name/resource-tree',
+    async (request) => {
+      const { namespace, name } = find(request as FastifyRequest<Item>, undefined, 'kustomizations');
+      return (await ctx.options.fluxTree(namespace, name)) ?? { nodes: [], orphanedNodes: [], hosts: [] };
+    },
+  );
 
   app.get<Item>('/api/v1/flux/:resource/:namespace/:name/events', async (request, reply) => {
     const { obj } = find(request);
