@@ -2,8 +2,9 @@
 // demo repository over git http-backend, the API server with the built UI), driven in Debian's
 // Chromium. Argo: log in with the password from the data dir, see the demo Application
 // Synced/Healthy, its resource tree down to the Pods, a `kubectl scale` shown live as OutOfSync
-// with its diff, and a sync from the dialog putting it back. Flux: the demo Kustomization Ready,
-// its page (conditions, inventory), reconcile, suspend and resume live, and its GitRepository.
+// with its diff, and a sync from the dialog putting it back; a Secret's drift diffed as masks.
+// Flux: the demo Kustomization Ready, its page (conditions, inventory, tree down to Pods),
+// reconcile, suspend and resume live, and its GitRepository.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -235,6 +236,14 @@ test('the demo Kustomization: Ready in the list, its page, reconcile, suspend an
   const inventory = (await page.getByTestId('inventory-table').textContent()) ?? '';
   assert.match(inventory, /Deployment/);
   assert.match(inventory, /Service/);
+  // The tree from the inventory reaches the Pods the embedded cluster runs for the Deployment.
+  await page.locator('[data-testid=tree-node][data-kind=Pod]').first().waitFor({ timeout: 60_000 });
+  assert.ok((await page.locator('[data-testid=tree-node][data-kind=ReplicaSet]').count()) >= 1);
+  assert.equal(
+    await attr(page, '[data-testid=tree-node][data-kind=Kustomization]', 'data-health'),
+    'Healthy',
+  );
+  assert.equal(await attr(page, '[data-testid=tree-node][data-kind=Deployment]', 'data-health'), 'Healthy');
   // Reconcile: the controller handles the request and the page shows it.
   const handledBefore = await capstanHandled();
   await page.getByTestId('reconcile-button').click();
