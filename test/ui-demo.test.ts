@@ -91,6 +91,23 @@ test('the demo Application: Synced and Healthy, its tree, a kubectl change diffe
   assert.ok((await page.locator(node('ReplicaSet')).count()) >= 1);
   assert.ok((await page.locator(node('Service', 'web')).count()) === 1);
   assert.ok((await page.locator(node('ConfigMap', 'web-config')).count()) === 1);
+  // A Pod's live manifest, from the app's tree (…/resource).
+  await page.locator(node('Pod')).first().click();
+  await page.getByTestId('resource-panel').waitFor();
+  await page.getByTestId('resource-tab-manifest').click();
+  assert.match(
+    (await page.getByTestId('live-manifest').textContent({ timeout: 30_000 })) ?? '',
+    /image: nginx:1\.27/,
+  );
+  // The history names the commit that was deployed, from the repository.
+  await page.getByTestId('app-tab-history').click();
+  await page.getByTestId('history-row').first().waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId('history-row')
+    .first()
+    .getByText('Demo app', { exact: false })
+    .waitFor({ timeout: 30_000 });
+  await page.getByTestId('app-tab-tree').click();
 
   // Turn self-healing off, then drift with kubectl: the page turns OutOfSync without a reload.
   const key = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'demo' };
