@@ -2,7 +2,8 @@
 // demo repository over git http-backend, the API server with the built UI), driven in Debian's
 // Chromium. Argo: log in with the password from the data dir, see the demo Application
 // Synced/Healthy, its resource tree down to the Pods, a `kubectl scale` shown live as OutOfSync
-// with its diff, and a sync from the dialog putting it back; a Secret's drift diffed as masks.
+// with its diff, and a sync from the dialog putting it back; a Secret's drift diffed as masks
+// and a rollback with prune removing it.
 // Flux: the demo Kustomization Ready, its page (conditions, inventory, tree down to Pods),
 // reconcile, suspend and resume live, and its GitRepository.
 import { test, before, after } from 'node:test';
@@ -158,7 +159,7 @@ test('the demo Application: Synced and Healthy, its tree, a kubectl change diffe
   await page.close();
 });
 
-test('a Secret in Git: its drift is diffed with masks, never its values', async () => {
+test('a Secret in Git: its drift is diffed with masks, never its values; a rollback prunes it', async () => {
   const repo = capstan.demoRepository;
   assert.ok(repo, 'the demo repository exists');
   const key = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'demo' };
@@ -229,6 +230,25 @@ test('a Secret in Git: its drift is diffed with masks, never its values', async 
   assert.equal(masks.length, 2, `a masked password on each side: ${text}`);
   assert.notEqual(masks[0], masks[1], 'different values get masks of different lengths');
   assert.match(text, /user: \++/);
+
+  // Roll back, with prune, to the first deployment (before the Secret): the Secret goes away.
+  await page.getByTestId('app-tab-history').click();
+  const rows = page.getByTestId('history-row');
+  await rows.first().waitFor({ timeout: 30_000 });
+  await rows.last().getByTestId('rollback-button').click();
+  const dialog = page.getByTestId('rollback-dialog');
+  await dialog.getByLabel('Prune resources that revision does not have').check();
+  await dialog.getByTestId('rollback-confirm').click();
+  await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const r = await kubectl(['-n', 'demo', 'get', 'secret/web-secret', '-o', 'name'], target);
+    if (r.code !== 0 && /NotFound/.test(r.stderr)) break;
+    if (Date.now() > deadline)
+      assert.fail(`the Secret was not pruned by the rollback: ${r.stdout}${r.stderr}`);
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  await page.locator('[data-testid=operation-state][data-phase=Succeeded]').waitFor({ timeout: 30_000 });
   assert.deepEqual(errors, []);
   await page.close();
 });
