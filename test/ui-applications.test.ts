@@ -109,6 +109,16 @@ test('Argo and Flux side by side, filtered by the server, live without reload', 
   await page.getByTestId('filter-health').getByRole('button', { name: 'Degraded' }).click();
   await waitShown(page, ['api', 'db', 'infra', 'web']);
 
+  // Sync status: Kustomizations have none, so only Applications are asked for.
+  requests.length = 0;
+  await page.getByTestId('filter-sync').getByRole('button', { name: 'OutOfSync' }).click();
+  await waitShown(page, ['api']);
+  assert.ok(
+    listQueries(requests, '/api/v1/applications').some((q) => q.getAll('sync').join(',') === 'OutOfSync'),
+  );
+  await page.getByTestId('filter-sync').getByRole('button', { name: 'OutOfSync' }).click();
+  await waitShown(page, ['api', 'db', 'infra', 'web']);
+
   // Search as you type.
   requests.length = 0;
   await page.getByTestId('app-search').fill('we');
