@@ -45,6 +45,7 @@ import type { Kustomization } from '../api/kustomize/kustomization.ts';
 import { kustomizationToInternal } from '../api/kustomize/kustomization-convert.ts';
 import { artifactOf, gitRepositoryApiVersion } from '../source/artifacts.ts';
 import { patchStatus } from '../status.ts';
+import type { AppliedSets } from './applied-set.ts';
 import type { ArtifactTrees } from './artifact-trees.ts';
 import { buildManifests } from './build.ts';
 import {
@@ -59,6 +60,7 @@ export interface KustomizationReconcilerOptions {
   client: KubeClient;
   cache: ClusterCache;
   trees: ArtifactTrees;
+  applied: AppliedSets;
   events: EventRecorder;
   logger: Logger;
   jitterPercent: number;
@@ -223,6 +225,7 @@ async function reconcileKustomization(
       status['inventory'] = mergeInventories(previousInventory, inventoryFromChangeSet(applied.changeSet));
       throw new StepFailure(fluxReasons.reconciliationFailed, applied.error.message, retryMs, applied.error);
     }
+    o.applied.set(owner.name, objects);
     const current = inventoryFromChangeSet(applied.changeSet);
     let inventory = current;
     let pruned: string[] = [];
@@ -267,7 +270,7 @@ async function reconcileKustomization(
                 t.metadata.namespace === ns
               ),
           ),
-          { signal: deadline, reader: o.cache.reader(), timeoutMs, pollIntervalMs: o.healthPollMs, cel },
+          { signal, reader: o.cache.reader(), timeoutMs, pollIntervalMs: o.healthPollMs, cel },
         );
       } catch (err) {
         if (signal.aborted) throw err;
