@@ -230,6 +230,20 @@ describe('Flux controllers', { concurrency: true }, () => {
     assert.equal((web?.['spec'] as { replicas: number }).replicas, 2);
     assert.equal(web?.metadata.labels?.['kustomize.toolkit.fluxcd.io/name'], 'apps');
     assert.ok(web?.metadata.managedFields?.some((m) => m.manager === 'kustomize-controller'));
+    const events = await until('Events on the objects', async () => {
+      const list = await client.list({ group: '', version: 'v1', kind: 'Event' }, { signal, namespace: ns });
+      const reasons = list.items.map(
+        (e) => `${(e['involvedObject'] as { kind: string }).kind}/${e['reason'] as string}`,
+      );
+      return (
+        reasons.includes('GitRepository/NewArtifact') &&
+        reasons.includes('Kustomization/Progressing') &&
+        list.items
+      );
+    });
+    const applied = events.find((e) => e['reason'] === 'Progressing');
+    assert.match(applied?.['message'] as string, /Deployment\/prod-a\/p-web created/);
+    assert.equal((applied?.['source'] as { component: string }).component, 'kustomize-controller');
   });
 
   it('corrects a kubectl change, prunes a removed file, and honours requestedAt', async () => {
@@ -473,5 +487,37 @@ describe('Flux controllers', { concurrency: true }, () => {
     assert.equal(statusOf(stuck).conditions?.find((c) => c.type === 'Healthy')?.status, 'False');
     assert.equal(statusOf(stuck).lastAppliedRevision, undefined);
     assert.ok(await get('apps/v1', 'Deployment', ns, 'stuck'), 'applied, just not healthy');
+  });
+
+  it('includes another GitRepository and rebuilds when it changes; deleting the Kustomization prunes', async () => {
+    const ns = 'incl';
+    repo(ns, { 'README.md': 'main repository\n' });
+    const lib = repo('incl-lib', { 'deploy/lib.yaml': configMap('lib', { v: '1' }) });
+    await namespace(ns);
+    await gitRepository(ns, 'incl-lib');
+    await gitRepository(ns, ns, {
+      include: [{ repository: { name: 'incl-lib' }, fromPath: 'deploy', toPath: 'vendor/lib' }],
+    });
+    await kustomization(ns, 'apps', { path: './vendor/lib', targetNamespace: ns });
+    await until('included content applied', async () => {
+      const cm = await get('v1', 'ConfigMap', ns, 'lib');
+      return (cm?.['data'] as Record<string, string> | undefined)?.v === '1';
+    });
+    const src = await getRepo(ns, ns);
+    assert.equal((src?.['status'] as { includedArtifacts?: unknown[] }).includedArtifacts?.length, 1);
+    lib.commit({ 'deploy/lib.yaml': configMap('lib', { v: '2' }) }, 'lib v2');
+    await requestReconcile('GitRepository', ns, 'incl-lib');
+    await until('the including repository rebuilt and the change applied', async () => {
+      const cm = await get('v1', 'ConfigMap', ns, 'lib');
+      return (cm?.['data'] as Record<string, string> | undefined)?.v === '2';
+    });
+    const ks = await getKs(ns, 'apps');
+    assert.deepEqual(ks?.metadata.finalizers, ['finalizers.fluxcd.io']);
+    await client.delete(
+      { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', namespace: ns, name: 'apps' },
+      { signal },
+    );
+    await until('Kustomization gone', async () => (await getKs(ns, 'apps')) === undefined);
+    assert.equal(await get('v1', 'ConfigMap', ns, 'lib'), undefined, 'its objects were garbage-collected');
   });
 });

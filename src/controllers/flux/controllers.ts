@@ -111,7 +111,7 @@ export async function startFluxControllers(
       logger: o.logger,
     },
   );
-  const gitRepositories = new Controller(
+  const gitRepositories: Controller = new Controller(
     gitRepositoryReconciler({
       client: o.client,
       sources: o.sources,
@@ -121,6 +121,15 @@ export async function startFluxControllers(
       jitterPercent: o.jitterPercent,
       onArtifact: (key) => {
         for (const k of bySource.get(`GitRepository/${key}`) ?? []) kustomizations.enqueue(requestOf(k));
+        // GitRepositories that include this one rebuild their artifact with the new content.
+        const { namespace, name } = requestOf(key);
+        for (const repo of o.cache.list({ groupKind: `${SOURCE_GROUP}/GitRepository`, namespace })) {
+          const include = (repo['spec'] as { include?: { repository?: { name?: string } }[] } | undefined)
+            ?.include;
+          if (include?.some((i) => i.repository?.name === name)) {
+            gitRepositories.enqueue({ namespace, name: repo.metadata.name ?? '' });
+          }
+        }
       },
     }),
     {
@@ -134,6 +143,8 @@ export async function startFluxControllers(
 
   const changedSpec = (e: CacheEvent) =>
     e.type !== 'modified' ||
+    (e.object.metadata.deletionTimestamp !== undefined &&
+      e.previous?.metadata.deletionTimestamp === undefined) ||
     e.object.metadata.generation !== e.previous?.metadata.generation ||
     e.object.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'] !==
       e.previous?.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'];
