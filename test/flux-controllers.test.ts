@@ -192,7 +192,13 @@ describe('Flux controllers', { concurrency: true }, () => {
     await namespace(ns);
     await namespace('prod-a');
     await gitRepository(ns, ns);
-    await kustomization(ns, 'apps', { path: './overlays/prod', targetNamespace: 'prod-a', namePrefix: 'p-' });
+    await kustomization(ns, 'apps', {
+      path: './overlays/prod',
+      targetNamespace: 'prod-a',
+      namePrefix: 'p-',
+      images: [{ name: 'nginx', newTag: '1.28' }],
+      commonMetadata: { labels: { team: 'shop' }, annotations: { owner: 'ops' } },
+    });
 
     const revision = `main@sha1:${r.rev()}`;
     const src = await until('GitRepository Ready', async () => {
@@ -228,6 +234,9 @@ describe('Flux controllers', { concurrency: true }, () => {
     );
     const web = await get('apps/v1', 'Deployment', 'prod-a', 'p-web');
     assert.equal((web?.['spec'] as { replicas: number }).replicas, 2);
+    assert.match(JSON.stringify(web?.['spec']), /"image":"nginx:1\.28"/);
+    assert.equal(web?.metadata.labels?.['team'], 'shop');
+    assert.equal(web?.metadata.annotations?.['owner'], 'ops');
     assert.equal(web?.metadata.labels?.['kustomize.toolkit.fluxcd.io/name'], 'apps');
     assert.ok(web?.metadata.managedFields?.some((m) => m.manager === 'kustomize-controller'));
     const events = await until('Events on the objects', async () => {
@@ -519,5 +528,34 @@ describe('Flux controllers', { concurrency: true }, () => {
     );
     await until('Kustomization gone', async () => (await getKs(ns, 'apps')) === undefined);
     assert.equal(await get('v1', 'ConfigMap', ns, 'lib'), undefined, 'its objects were garbage-collected');
+  });
+
+  it('keeps the last artifact when fetching fails, with FetchFailed', async () => {
+    const ns = 'fetchfail';
+    const r = repo(ns, { 'a.yaml': configMap('a', { v: '1' }) });
+    await namespace(ns);
+    await gitRepository(ns, ns);
+    const first = await until('GitRepository Ready', async () => {
+      const g = await getRepo(ns, ns);
+      return ready(g)?.status === 'True' && g;
+    });
+    assert.equal(statusOf(first).artifact?.revision, `main@sha1:${r.rev()}`);
+    await client.patch(
+      { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', namespace: ns, name: ns },
+      { type: 'merge', body: { spec: { ref: { branch: 'does-not-exist' } } } },
+      { signal },
+    );
+    const failed = await until('FetchFailed', async () => {
+      const g = await getRepo(ns, ns);
+      return ready(g)?.status === 'False' && g;
+    });
+    assert.equal(ready(failed)?.reason, 'GitOperationFailed');
+    assert.match(
+      ready(failed)?.message ?? '',
+      /^failed to checkout and determine revision: .*does-not-exist/,
+    );
+    const fetchFailed = statusOf(failed).conditions?.find((c) => c.type === 'FetchFailed');
+    assert.equal(fetchFailed?.status, 'True');
+    assert.deepEqual(statusOf(failed).artifact, statusOf(first).artifact, 'the last artifact stays');
   });
 });
