@@ -558,4 +558,22 @@ describe('Flux controllers', { concurrency: true }, () => {
     assert.equal(fetchFailed?.status, 'True');
     assert.deepEqual(statusOf(failed).artifact, statusOf(first).artifact, 'the last artifact stays');
   });
+
+  it('stalls on an invalid health check expression', async () => {
+    const ns = 'cel';
+    repo(ns, { 'a.yaml': configMap('a', { v: '1' }) });
+    await namespace(ns);
+    await gitRepository(ns, ns);
+    await kustomization(ns, 'apps', {
+      targetNamespace: ns,
+      healthCheckExprs: [{ apiVersion: 'example.com/v1', kind: 'Thing', current: 'self.status.(' }],
+    });
+    const ks = await until('Stalled', async () => {
+      const k = await getKs(ns, 'apps');
+      return statusOf(k).conditions?.some((c) => c.type === 'Stalled' && c.status === 'True') && k;
+    });
+    assert.equal(ready(ks)?.status, 'False');
+    assert.equal(ready(ks)?.reason, 'InvalidCELExpression');
+    assert.equal(await get('v1', 'ConfigMap', ns, 'a'), undefined, 'nothing applied');
+  });
 });
