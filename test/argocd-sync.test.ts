@@ -157,4 +157,83 @@ describe('automated sync', { concurrency: true }, () => {
     assert.match(app.status?.health?.message ?? '', /Deployment\/broken\/web/);
     assert.match(app.status?.health?.message ?? '', /ImagePullBackOff|ErrImagePull/);
   });
+
+  it('answers resourceTree, managedResources (Secrets masked) and revisionMetadata', async () => {
+    const repo = env.repo('queries');
+    const sha = repo.commit(
+      {
+        'q/web.yaml': deploymentYaml('web', 'nginx:1.27'),
+        'q/secret.yaml':
+          'apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\nstringData:\n  password: hunter2-very-secret\n',
+      },
+      'Add the web tier\n\nWith its credentials.',
+    );
+    await env.apply(
+      application('queries', {
+        source: { repoURL: env.git.url('queries'), path: 'q' },
+        destination: { server: IN_CLUSTER, namespace: 'queries' },
+        syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] },
+      }),
+    );
+    await env.waitApp('queries', synced(sha));
+    const tree = await env.argocd.resourceTree('argocd', 'queries');
+    const kinds = new Set(tree?.nodes.map((n) => n.kind));
+    for (const k of ['Deployment', 'ReplicaSet', 'Pod', 'Secret']) assert.ok(kinds.has(k), `tree has a ${k}`);
+    const managed = await env.argocd.managedResources('argocd', 'queries');
+    assert.deepEqual(managed.map((m) => `${m.kind}/${m.name}`).sort(), ['Deployment/web', 'Secret/creds']);
+    const secret = managed.find((m) => m.kind === 'Secret')!;
+    assert.ok(secret.liveState && secret.targetState);
+    for (const state of [
+      secret.liveState,
+      secret.targetState,
+      secret.normalizedLiveState,
+      secret.predictedLiveState,
+    ]) {
+      assert.doesNotMatch(state ?? '', /hunter2/);
+      assert.doesNotMatch(state ?? '', /aHVudGVyMi/); // base64 of the value
+    }
+    const meta = await env.argocd.revisionMetadata('argocd', 'queries', sha);
+    assert.equal(meta?.author, 'Test Author <author@example.com>');
+    assert.match(meta?.message ?? '', /^Add the web tier\n\nWith its credentials\.$/);
+    assert.ok(meta?.date);
+  });
+
+  it('applies the Application kustomize overrides, and reports Helm sources as not yet supported', async () => {
+    const repo = env.repo('kz');
+    const sha = repo.commit({
+      'base/kustomization.yaml': 'resources: [web.yaml]\n',
+      'base/web.yaml': deploymentYaml('web', 'nginx:1.27'),
+      'chart/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
+      'chart/templates/cm.yaml': configMapYaml('demo', { a: 'b' }),
+    });
+    await env.apply(
+      application('kz', {
+        source: {
+          repoURL: env.git.url('kz'),
+          path: 'base',
+          kustomize: { namePrefix: 'p-', images: ['nginx=nginx:1.28'], commonLabels: { team: 'blue' } },
+        },
+        destination: { server: IN_CLUSTER, namespace: 'kz' },
+        syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] },
+      }),
+    );
+    await env.apply(
+      application('helm', {
+        source: { repoURL: env.git.url('kz'), path: 'chart', helm: { releaseName: 'demo' } },
+        destination: { server: IN_CLUSTER, namespace: 'kz' },
+      }),
+    );
+    const app = await env.waitApp('kz', synced(sha));
+    assert.equal(app.status?.sourceType, 'Kustomize');
+    assert.deepEqual(app.status?.summary?.images, ['nginx:1.28']);
+    const web = (await env.client.get(
+      { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'kz', name: 'p-web' },
+      { signal: AbortSignal.timeout(5000) },
+    )) as { metadata: { labels?: Record<string, string> } } | undefined;
+    assert.equal(web?.metadata.labels?.['team'], 'blue');
+    const helm = await env.waitApp('helm', (a) => (a.status?.conditions?.length ?? 0) > 0);
+    assert.equal(helm.status?.sync?.status, 'Unknown');
+    assert.equal(helm.status?.conditions?.[0]?.type, 'ComparisonError');
+    assert.match(helm.status?.conditions?.[0]?.message ?? '', /Helm rendering is not yet supported/);
+  });
 });

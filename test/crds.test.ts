@@ -27,7 +27,8 @@ const isOurs = (o: Record<string, unknown>) =>
 
 function whySkipped(o: Record<string, unknown>): string {
   const type = { apiVersion: o['apiVersion'] as string, kind: o['kind'] as string };
-  if (type.apiVersion.startsWith('kustomize.config.k8s.io/')) return 'a kustomization.yaml file, not an API object';
+  if (type.apiVersion.startsWith('kustomize.config.k8s.io/'))
+    return 'a kustomization.yaml file, not an API object';
   if (isBuiltin(type)) return 'built-in kind, not an Argo CD/Flux API';
   return 'third-party CR, out of scope';
 }
@@ -38,7 +39,8 @@ const describeDoc = (d: SeedDocument) =>
 /** Runs kubectl on a few documents at a time (each kubectl is a process of its own). */
 async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(run))));
+  for (let i = 0; i < items.length; i += size)
+    out.push(...(await Promise.all(items.slice(i, i + size).map(run))));
   return out;
 }
 
@@ -50,9 +52,13 @@ describe('Argo CD and Flux CRDs in the embedded cluster', () => {
   before(async () => {
     cluster = await startTestCluster();
     // The CRDs exactly as `capstan install --crds` prints them.
-    const { stdout: yaml } = await promisify(execFile)(process.execPath, [join(repoRoot, 'bin', 'capstan.js'), 'install', '--crds'], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout: yaml } = await promisify(execFile)(
+      process.execPath,
+      [join(repoRoot, 'bin', 'capstan.js'), 'install', '--crds'],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const dir = await mkdtemp(join(tmpdir(), 'capstan-crds-'));
     after(() => rm(dir, { recursive: true, force: true }));
     const file = join(dir, 'crds.yaml');
@@ -66,7 +72,9 @@ describe('Argo CD and Flux CRDs in the embedded cluster', () => {
 
   test('every Argo CD and Flux document of the seed tutorials is accepted', async (t) => {
     const lookup = schemaLookup([...argocdCrds(), ...fluxCrds()]);
-    const files = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+    const files = readdirSync(SEEDS)
+      .filter((f) => f.endsWith('.txt'))
+      .sort();
     assert.equal(files.length, 5, `seed tutorials in ${SEEDS}`);
     const all: SeedDocument[] = [];
     for (const f of files) {
@@ -75,18 +83,24 @@ describe('Argo CD and Flux CRDs in the embedded cluster', () => {
       all.push(...documents);
     }
     ours = all.filter((d) => isOurs(d.object));
-    for (const d of all.filter((x) => !isOurs(x.object))) t.diagnostic(`skipped ${describeDoc(d)}: ${whySkipped(d.object)}`);
+    for (const d of all.filter((x) => !isOurs(x.object)))
+      t.diagnostic(`skipped ${describeDoc(d)}: ${whySkipped(d.object)}`);
 
     // Namespaces the documents name are created, as a user following the tutorial would have them.
-    const namespaces = new Set(ours.map((d) => (d.object['metadata'] as { namespace?: string }).namespace ?? NS));
+    const namespaces = new Set(
+      ours.map((d) => (d.object['metadata'] as { namespace?: string }).namespace ?? NS),
+    );
     for (const ns of namespaces) assert.equal((await kubectl(['create', 'namespace', ns], cluster)).code, 0);
 
-    const nsArgs = (d: SeedDocument) => ((d.object['metadata'] as { namespace?: string }).namespace ? [] : ['-n', NS]);
+    const nsArgs = (d: SeedDocument) =>
+      (d.object['metadata'] as { namespace?: string }).namespace ? [] : ['-n', NS];
     const results = await inBatches(ours, 4, async (d) => ({
       d,
       r: await kubectl(['apply', '--dry-run=server', ...nsArgs(d), '-f', '-'], { ...cluster, input: d.yaml }),
     }));
-    const refused = results.filter(({ r }) => r.code !== 0).map(({ d, r }) => `${describeDoc(d)}: ${r.stderr.trim()}`);
+    const refused = results
+      .filter(({ r }) => r.code !== 0)
+      .map(({ d, r }) => `${describeDoc(d)}: ${r.stderr.trim()}`);
     assert.deepEqual(refused, [], 'seed documents the server refused');
     for (const { d, r } of results) assert.match(r.stdout, /\(server dry run\)/, describeDoc(d));
 
@@ -118,7 +132,11 @@ describe('Argo CD and Flux CRDs in the embedded cluster', () => {
     assert.match(r.stdout, /^payment-service\s+production$/m);
     r = await kubectl(['get', 'apps,appproj,appset', '-n', 'argocd', '-o', 'name'], cluster);
     assert.equal(r.code, 0, r.stderr);
-    for (const name of ['application.argoproj.io/my-app', 'appproject.argoproj.io/production', 'applicationset.argoproj.io/all-apps'])
+    for (const name of [
+      'application.argoproj.io/my-app',
+      'appproject.argoproj.io/production',
+      'applicationset.argoproj.io/all-apps',
+    ])
       assert.ok(r.stdout.split('\n').includes(name), `${name} in\n${r.stdout}`);
   });
 
@@ -126,10 +144,16 @@ describe('Argo CD and Flux CRDs in the embedded cluster', () => {
     let r = await kubectl(['get', 'gitrepositories,kustomizations', '-n', 'flux-system'], cluster);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^NAME\s+URL\s+AGE\s+READY\s+STATUS$/m);
-    assert.match(r.stdout, /^gitrepository\.source\.toolkit\.fluxcd\.io\/gitops-repo\s+https:\/\/github\.com\/yourorg\/gitops-repo\s/m);
+    assert.match(
+      r.stdout,
+      /^gitrepository\.source\.toolkit\.fluxcd\.io\/gitops-repo\s+https:\/\/github\.com\/yourorg\/gitops-repo\s/m,
+    );
     assert.match(r.stdout, /^NAME\s+AGE\s+READY\s+STATUS$/m);
     assert.match(r.stdout, /^kustomization\.kustomize\.toolkit\.fluxcd\.io\/frontend-app\s/m);
-    r = await kubectl(['get', 'ks,gitrepo,helmrepo,imgrepo,imgpol,iua', '-n', 'flux-system', '-o', 'name'], cluster);
+    r = await kubectl(
+      ['get', 'ks,gitrepo,helmrepo,imgrepo,imgpol,iua', '-n', 'flux-system', '-o', 'name'],
+      cluster,
+    );
     assert.equal(r.code, 0, r.stderr);
     for (const name of [
       'kustomization.kustomize.toolkit.fluxcd.io/apps',
@@ -149,12 +173,24 @@ describe('Argo CD and Flux CRDs in the embedded cluster', () => {
   });
 
   test('a HelmRelease applied as v2beta1 reads back as v2 and converts to the internal form', async () => {
-    const r = await kubectl(['get', 'helmreleases.v2.helm.toolkit.fluxcd.io', 'redis', '-n', 'production', '-o', 'json'], cluster);
+    const r = await kubectl(
+      ['get', 'helmreleases.v2.helm.toolkit.fluxcd.io', 'redis', '-n', 'production', '-o', 'json'],
+      cluster,
+    );
     assert.equal(r.code, 0, r.stderr);
-    const stored = JSON.parse(r.stdout) as { apiVersion: string; kind: 'HelmRelease'; metadata: { name: string }; spec: unknown };
+    const stored = JSON.parse(r.stdout) as {
+      apiVersion: string;
+      kind: 'HelmRelease';
+      metadata: { name: string };
+      spec: unknown;
+    };
     assert.equal(stored.apiVersion, 'helm.toolkit.fluxcd.io/v2');
     const internal = toInternal(stored);
-    assert.deepEqual(internal.spec.chart?.spec.sourceRef, { kind: 'HelmRepository', name: 'bitnami', namespace: 'flux-system' });
+    assert.deepEqual(internal.spec.chart?.spec.sourceRef, {
+      kind: 'HelmRepository',
+      name: 'bitnami',
+      namespace: 'flux-system',
+    });
     assert.deepEqual(internal.spec.upgrade?.remediation, { retries: 3 });
     assert.equal(internal.status?.observedGeneration, -1, "Flux's status default");
   });
@@ -170,7 +206,10 @@ describe('Argo CD and Flux CRDs in the embedded cluster', () => {
     ].join('\n');
     let r = await kubectl(['apply', '--dry-run=server', '-f', '-'], { ...cluster, input: application });
     assert.notEqual(r.code, 0);
-    assert.match(r.stderr, /spec\.destination: Invalid value: "https:\/\/kubernetes\.default\.svc": spec\.destination in body must be of type object: "string"/);
+    assert.match(
+      r.stderr,
+      /spec\.destination: Invalid value: "https:\/\/kubernetes\.default\.svc": spec\.destination in body must be of type object: "string"/,
+    );
 
     const kustomization = [
       'apiVersion: kustomize.toolkit.fluxcd.io/v1',
@@ -185,8 +224,14 @@ describe('Argo CD and Flux CRDs in the embedded cluster', () => {
     r = await kubectl(['apply', '--dry-run=server', '-f', '-'], { ...cluster, input: kustomization });
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /unknown field "spec\.sourcRef"/);
-    r = await kubectl(['apply', '--dry-run=server', '--validate=false', '-f', '-'], { ...cluster, input: kustomization });
+    r = await kubectl(['apply', '--dry-run=server', '--validate=false', '-f', '-'], {
+      ...cluster,
+      input: kustomization,
+    });
     assert.notEqual(r.code, 0);
-    assert.match(r.stderr, /spec\.interval: Invalid value: "10 minutes": spec\.interval in body should match/);
+    assert.match(
+      r.stderr,
+      /spec\.interval: Invalid value: "10 minutes": spec\.interval in body should match/,
+    );
   });
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KubeObject } from '../src/core/index.ts';
+import { createLogger, type KubeObject } from '../src/core/index.ts';
 import { installCrds, startFluxControllers, type RunningFlux } from '../src/controllers/flux/index.ts';
 import { createClusterCache, fluxTracker } from '../src/engine/index.ts';
 import { createKubeClient, type KubeClient } from '../src/kube/index.ts';
@@ -45,6 +45,9 @@ before(async () => {
     workDir: join(root, 'work'),
     dependencyRequeueMs: 1000,
     healthPollMs: 250,
+    ...(process.env['FLUX_DEBUG']
+      ? { logger: createLogger({ level: 'debug', write: (l) => process.stderr.write(l + '\n') }) }
+      : {}),
   });
 });
 after(async () => {
@@ -147,7 +150,8 @@ async function until<T>(
     } catch (err) {
       last = err;
     }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }
@@ -188,7 +192,13 @@ describe('Flux controllers', { concurrency: true }, () => {
     await namespace(ns);
     await namespace('prod-a');
     await gitRepository(ns, ns);
-    await kustomization(ns, 'apps', { path: './overlays/prod', targetNamespace: 'prod-a', namePrefix: 'p-' });
+    await kustomization(ns, 'apps', {
+      path: './overlays/prod',
+      targetNamespace: 'prod-a',
+      namePrefix: 'p-',
+      images: [{ name: 'nginx', newTag: '1.28' }],
+      commonMetadata: { labels: { team: 'shop' }, annotations: { owner: 'ops' } },
+    });
 
     const revision = `main@sha1:${r.rev()}`;
     const src = await until('GitRepository Ready', async () => {
@@ -224,8 +234,25 @@ describe('Flux controllers', { concurrency: true }, () => {
     );
     const web = await get('apps/v1', 'Deployment', 'prod-a', 'p-web');
     assert.equal((web?.['spec'] as { replicas: number }).replicas, 2);
+    assert.match(JSON.stringify(web?.['spec']), /"image":"nginx:1\.28"/);
+    assert.equal(web?.metadata.labels?.['team'], 'shop');
+    assert.equal(web?.metadata.annotations?.['owner'], 'ops');
     assert.equal(web?.metadata.labels?.['kustomize.toolkit.fluxcd.io/name'], 'apps');
     assert.ok(web?.metadata.managedFields?.some((m) => m.manager === 'kustomize-controller'));
+    const events = await until('Events on the objects', async () => {
+      const list = await client.list({ group: '', version: 'v1', kind: 'Event' }, { signal, namespace: ns });
+      const reasons = list.items.map(
+        (e) => `${(e['involvedObject'] as { kind: string }).kind}/${e['reason'] as string}`,
+      );
+      return (
+        reasons.includes('GitRepository/NewArtifact') &&
+        reasons.includes('Kustomization/Progressing') &&
+        list.items
+      );
+    });
+    const applied = events.find((e) => e['reason'] === 'Progressing');
+    assert.match(applied?.['message'] as string, /Deployment\/prod-a\/p-web created/);
+    assert.equal((applied?.['source'] as { component: string }).component, 'kustomize-controller');
   });
 
   it('corrects a kubectl change, prunes a removed file, and honours requestedAt', async () => {
@@ -336,5 +363,217 @@ describe('Flux controllers', { concurrency: true }, () => {
       'v1',
       'nothing of the broken revision applied',
     );
+  });
+
+  it('substitutes post-build variables from inline values, a ConfigMap and a Secret', async () => {
+    const ns = 'subst';
+    const r = repo(ns, {
+      'settings.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${cluster_name}\ndata:\n  region: ${region:=eu-1}\n  env: ${env}\n  token: ${token}\n  literal: $${kept}\n  dollar: $HOME\n',
+      'raw.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: raw\n  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\ndata:\n  v: ${cluster_name}\n',
+    });
+    await namespace(ns);
+    await client.create(
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'vars', namespace: ns },
+        data: { cluster_name: 'from-cm', env: 'staging' },
+      },
+      { signal },
+    );
+    await client.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'secret-vars', namespace: ns },
+        data: { token: Buffer.from('s3cr3t').toString('base64') },
+      },
+      { signal },
+    );
+    await gitRepository(ns, ns);
+    await kustomization(ns, 'apps', {
+      targetNamespace: ns,
+      postBuild: {
+        substitute: { cluster_name: 'prod' },
+        substituteFrom: [
+          { kind: 'ConfigMap', name: 'vars' },
+          { kind: 'Secret', name: 'secret-vars' },
+          { kind: 'ConfigMap', name: 'absent', optional: true },
+        ],
+      },
+    });
+    await readyAt(ns, 'apps', `main@sha1:${r.rev()}`);
+    const cm = await get('v1', 'ConfigMap', ns, 'settings-prod');
+    assert.deepEqual(cm?.['data'], {
+      region: 'eu-1',
+      env: 'staging',
+      token: 's3cr3t',
+      literal: '${kept}',
+      dollar: '$HOME',
+    });
+    assert.deepEqual((await get('v1', 'ConfigMap', ns, 'raw'))?.['data'], { v: '${cluster_name}' });
+  });
+
+  it('waits for a dependency in another namespace before applying', async () => {
+    const ns = 'deps';
+    const r = repo(ns, {
+      'infra/web.yaml': deployment('db'),
+      'apps/settings.yaml': configMap('app-settings', { a: '1' }),
+    });
+    await namespace(ns);
+    await namespace('deps-infra');
+    await gitRepository(ns, ns);
+    await kustomization(ns, 'apps', {
+      path: 'apps',
+      targetNamespace: ns,
+      dependsOn: [{ name: 'infra', namespace: 'deps-infra' }],
+    });
+    const waiting = await until('DependencyNotReady', async () => {
+      const k = await getKs(ns, 'apps');
+      return ready(k)?.reason === 'DependencyNotReady' && k;
+    });
+    assert.match(
+      ready(waiting)?.message ?? '',
+      /^dependencies do not meet ready condition \(.*'deps-infra\/infra'.*\), retrying in 1s$/,
+    );
+    assert.equal(
+      await get('v1', 'ConfigMap', ns, 'app-settings'),
+      undefined,
+      'nothing applied before the dependency',
+    );
+    await kustomization('deps-infra', 'infra', {
+      path: 'infra',
+      targetNamespace: 'deps-infra',
+      wait: true,
+      sourceRef: { kind: 'GitRepository', name: ns, namespace: ns },
+    });
+    const revision = `main@sha1:${r.rev()}`;
+    const infra = await readyAt('deps-infra', 'infra', revision);
+    assert.equal(statusOf(infra).conditions?.find((c) => c.type === 'Healthy')?.status, 'True');
+    await readyAt(ns, 'apps', revision);
+    assert.ok(await get('v1', 'ConfigMap', ns, 'app-settings'));
+  });
+
+  it('health checks wait for the listed objects and fail after the timeout', async () => {
+    const ns = 'health';
+    const r = repo(ns, {
+      'ok/web.yaml': deployment('web'),
+      'stuck/web.yaml': deployment('stuck', 1, 'registry.invalid/app:1'),
+    });
+    await namespace(ns);
+    await gitRepository(ns, ns);
+    const revision = `main@sha1:${r.rev()}`;
+    // With the artifact in place first, each Kustomization runs once (no retry queued meanwhile).
+    await until('GitRepository Ready', async () => ready(await getRepo(ns, ns))?.status === 'True');
+    await kustomization(ns, 'ok', {
+      path: 'ok',
+      targetNamespace: ns,
+      healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: ns }],
+    });
+    await kustomization(ns, 'stuck', { path: 'stuck', targetNamespace: ns, wait: true, timeout: '30s' });
+    const ok = await readyAt(ns, 'ok', revision);
+    const web = await get('apps/v1', 'Deployment', ns, 'web');
+    assert.equal(
+      (web?.['status'] as { availableReplicas?: number }).availableReplicas,
+      1,
+      'Ready only once available',
+    );
+    assert.equal(statusOf(ok).conditions?.find((c) => c.type === 'Healthy')?.reason, 'Succeeded');
+    const stuck = await until(
+      'HealthCheckFailed',
+      async () => {
+        const k = await getKs(ns, 'stuck');
+        return ready(k)?.reason === 'HealthCheckFailed' && k;
+      },
+      60_000,
+    );
+    assert.match(
+      ready(stuck)?.message ?? '',
+      /timeout waiting for: \[Deployment\/health\/stuck status: 'InProgress'/,
+    );
+    assert.equal(statusOf(stuck).conditions?.find((c) => c.type === 'Healthy')?.status, 'False');
+    assert.equal(statusOf(stuck).lastAppliedRevision, undefined);
+    assert.ok(await get('apps/v1', 'Deployment', ns, 'stuck'), 'applied, just not healthy');
+  });
+
+  it('includes another GitRepository and rebuilds when it changes; deleting the Kustomization prunes', async () => {
+    const ns = 'incl';
+    repo(ns, { 'README.md': 'main repository\n' });
+    const lib = repo('incl-lib', { 'deploy/lib.yaml': configMap('lib', { v: '1' }) });
+    await namespace(ns);
+    await gitRepository(ns, 'incl-lib');
+    await gitRepository(ns, ns, {
+      include: [{ repository: { name: 'incl-lib' }, fromPath: 'deploy', toPath: 'vendor/lib' }],
+    });
+    await kustomization(ns, 'apps', { path: './vendor/lib', targetNamespace: ns });
+    await until('included content applied', async () => {
+      const cm = await get('v1', 'ConfigMap', ns, 'lib');
+      return (cm?.['data'] as Record<string, string> | undefined)?.v === '1';
+    });
+    const src = await getRepo(ns, ns);
+    assert.equal((src?.['status'] as { includedArtifacts?: unknown[] }).includedArtifacts?.length, 1);
+    lib.commit({ 'deploy/lib.yaml': configMap('lib', { v: '2' }) }, 'lib v2');
+    await requestReconcile('GitRepository', ns, 'incl-lib');
+    await until('the including repository rebuilt and the change applied', async () => {
+      const cm = await get('v1', 'ConfigMap', ns, 'lib');
+      return (cm?.['data'] as Record<string, string> | undefined)?.v === '2';
+    });
+    const ks = await getKs(ns, 'apps');
+    assert.deepEqual(ks?.metadata.finalizers, ['finalizers.fluxcd.io']);
+    await client.delete(
+      { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', namespace: ns, name: 'apps' },
+      { signal },
+    );
+    await until('Kustomization gone', async () => (await getKs(ns, 'apps')) === undefined);
+    assert.equal(await get('v1', 'ConfigMap', ns, 'lib'), undefined, 'its objects were garbage-collected');
+  });
+
+  it('keeps the last artifact when fetching fails, with FetchFailed', async () => {
+    const ns = 'fetchfail';
+    const r = repo(ns, { 'a.yaml': configMap('a', { v: '1' }) });
+    await namespace(ns);
+    await gitRepository(ns, ns);
+    const first = await until('GitRepository Ready', async () => {
+      const g = await getRepo(ns, ns);
+      return ready(g)?.status === 'True' && g;
+    });
+    assert.equal(statusOf(first).artifact?.revision, `main@sha1:${r.rev()}`);
+    await client.patch(
+      { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', namespace: ns, name: ns },
+      { type: 'merge', body: { spec: { ref: { branch: 'does-not-exist' } } } },
+      { signal },
+    );
+    const failed = await until('FetchFailed', async () => {
+      const g = await getRepo(ns, ns);
+      return ready(g)?.status === 'False' && g;
+    });
+    assert.equal(ready(failed)?.reason, 'GitOperationFailed');
+    assert.match(
+      ready(failed)?.message ?? '',
+      /^failed to checkout and determine revision: .*does-not-exist/,
+    );
+    const fetchFailed = statusOf(failed).conditions?.find((c) => c.type === 'FetchFailed');
+    assert.equal(fetchFailed?.status, 'True');
+    assert.deepEqual(statusOf(failed).artifact, statusOf(first).artifact, 'the last artifact stays');
+  });
+
+  it('stalls on an invalid health check expression', async () => {
+    const ns = 'cel';
+    repo(ns, { 'a.yaml': configMap('a', { v: '1' }) });
+    await namespace(ns);
+    await gitRepository(ns, ns);
+    await kustomization(ns, 'apps', {
+      targetNamespace: ns,
+      healthCheckExprs: [{ apiVersion: 'example.com/v1', kind: 'Thing', current: 'self.status.(' }],
+    });
+    const ks = await until('Stalled', async () => {
+      const k = await getKs(ns, 'apps');
+      return statusOf(k).conditions?.some((c) => c.type === 'Stalled' && c.status === 'True') && k;
+    });
+    assert.equal(ready(ks)?.status, 'False');
+    assert.equal(ready(ks)?.reason, 'InvalidCELExpression');
+    assert.equal(await get('v1', 'ConfigMap', ns, 'a'), undefined, 'nothing applied');
   });
 });

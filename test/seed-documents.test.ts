@@ -112,7 +112,15 @@ test('flattened YAML is re-nested by the schema; prose glued to the last line is
 });
 
 test('a flattened line that fits no mapping is reported, not guessed', () => {
-  const text = ['apiVersion: source.toolkit.fluxcd.io/v1', 'kind: GitRepository', 'metadata:', 'name: x', 'spec:', 'bogus:', 'a: b'].join('\n');
+  const text = [
+    'apiVersion: source.toolkit.fluxcd.io/v1',
+    'kind: GitRepository',
+    'metadata:',
+    'name: x',
+    'spec:',
+    'bogus:',
+    'a: b',
+  ].join('\n');
   const { documents, problems } = extractSeedDocuments('t.txt', text, lookup);
   assert.deepEqual(documents, []);
   assert.deepEqual(problems, ['t.txt:1: "bogus" fits no open mapping']);

@@ -27,7 +27,12 @@ export interface ArgoEnv {
   apply(obj: KubeObject): Promise<KubeObject>;
   app(name: string, namespace?: string): Promise<Application | undefined>;
   /** Polls the Application until `check` returns true (or throws the last status on timeout). */
-  waitApp(name: string, check: (app: Application) => boolean, timeoutMs?: number): Promise<Application>;
+  waitApp(
+    name: string,
+    check: (app: Application) => boolean,
+    timeoutMs?: number,
+    namespace?: string,
+  ): Promise<Application>;
   waitFor<T>(fn: () => Promise<T | undefined | false>, what: string, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
@@ -87,12 +92,12 @@ export async function startArgoEnv(options: Partial<ArgoCdControllersOptions> = 
     repo: (name) => createRepo(join(root, 'repos'), name),
     apply: (obj) => client.apply(obj, { signal: stop.signal, fieldManager: 'test', force: true }),
     app: getApp,
-    async waitApp(name, check, timeoutMs = 30_000) {
+    async waitApp(name, check, timeoutMs = 30_000, namespace = 'argocd') {
       let last: Application | undefined;
       try {
         return await waitFor(
           async () => {
-            last = await getApp(name);
+            last = await getApp(name, namespace);
             return last && check(last) ? last : undefined;
           },
           `Application ${name}`,

@@ -41,7 +41,8 @@ interface Block {
 }
 
 const KEY_LINE = /^[A-Za-z0-9_.$/"'-][^:#\s]*:(\s|$)/;
-const YAMLISH = (l: string) => l.trim() === '' || /^\s/.test(l) || /^(#|---|- |-$)/.test(l) || KEY_LINE.test(l);
+const YAMLISH = (l: string) =>
+  l.trim() === '' || /^\s/.test(l) || /^(#|---|- |-$)/.test(l) || KEY_LINE.test(l);
 const CYRILLIC = /[\u0400-\u04FF]/;
 
 /** Fenced blocks and `yaml`-labelled blocks; the line numbers of everything consumed. */
@@ -134,7 +135,8 @@ export function schemaLookup(crds: readonly CustomResourceDefinition[]): SchemaL
   return (apiVersion, kind) => {
     const { group, version } = parseApiVersion(apiVersion);
     const crd = crds.find((c) => c.spec.group === group && c.spec.names.kind === kind);
-    if (crd && crd.spec.versions.some((v) => v.name === version)) return schemaForCustomResource(crd, version);
+    if (crd && crd.spec.versions.some((v) => v.name === version))
+      return schemaForCustomResource(crd, version);
     return schemaFor({ apiVersion, kind });
   };
 }

@@ -4,36 +4,33 @@
  * project and spec checks, the requested operation, the comparison with the cluster, automated
  * sync, then one status write.
  */
-import { errorMessage, formatRef, type KubeObject, type Logger } from '../../core/index.ts';
-import { deepEqual, DiffMemo, instanceName, runAppDeletion, type Tracker } from '../../engine/index.ts';
-import type { KubeClient, ObjectKey } from '../../kube/index.ts';
+import { errorMessage, type Logger } from '../../core/index.ts';
+import { deepEqual, DiffMemo, instanceName, type Tracker } from '../../engine/index.ts';
+import type { KubeClient } from '../../kube/index.ts';
 import type { GitAuth, GitSource } from '../../source/index.ts';
 import { setArgoConditions, type Result } from '../index.ts';
 import type { Application } from './api/application.ts';
 import type { ApplicationCondition, ApplicationStatus } from './api/application-status.ts';
 import type { AppProject } from './api/appproject.ts';
-import type { Operation, OperationState } from './api/operation.ts';
+import type { Operation } from './api/operation.ts';
 import {
-  BACKGROUND_RESOURCES_FINALIZER,
   DEFAULT_PROJECT,
-  FOREGROUND_RESOURCES_FINALIZER,
-  RESOURCES_FINALIZER,
   applicationSources,
   hasMultipleSources,
   projectOf,
 } from './api/application-defaults.ts';
+import { appObjectKey, escapePointer, isoSeconds, keyOfApp, now, writeStatus } from './app-object.ts';
 import { decideAutoSync } from './auto-sync.ts';
 import type { ClusterRegistry, DestinationCluster } from './clusters.ts';
 import { compareApp, type Comparison } from './compare.ts';
-import {
-  defaultProject,
-  isDestinationPermitted,
-  isSourceNamespacePermitted,
-  isSourcePermitted,
-  syncWindowsAllow,
-} from './project.ts';
-import { forbiddenResources, runOperation } from './run-operation.ts';
+import { ensureDefaultProject } from './default-project.ts';
+import { finalizeApp } from './finalize.ts';
+import { operate } from './operate.ts';
+import { orphanedCount } from './orphans.ts';
+import { syncWindowsAllow } from './project.ts';
+import { forbiddenResources } from './run-operation.ts';
 import { renderSources, resolveSource, type RenderContext, type RenderedSource } from './render-sources.ts';
+import { checkSpec } from './spec-check.ts';
 
 export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
 const EVALUATED = ['InvalidSpecError', 'ComparisonError', 'SyncError', 'OrphanedResourceWarning'];
@@ -64,15 +61,7 @@ interface AppMemory {
   cluster?: DestinationCluster;
 }
 
-const now = () => new Date();
-const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const appKeyOf = (ns: string, name: string) => `${ns}/${name}`;
-
-function appObjectKey(namespace: string, name: string): ObjectKey {
-  return { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace, name };
-}
-
-const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export class AppReconciler {
   readonly #o: AppReconcilerOptions;
@@ -138,51 +127,18 @@ export class AppReconciler {
       this.forget(namespace, name);
       return {};
     }
-    if (app.metadata.deletionTimestamp) return this.#finalize(app, signal, log);
+    if (app.metadata.deletionTimestamp) {
+      const desired = this.memory(namespace, name).rendered?.result.flatMap((r) => r.objects) ?? [];
+      const { result, done } = await finalizeApp(
+        { ...this.#o, signal, log },
+        app,
+        this.instanceOf(app),
+        desired,
+      );
+      if (done) this.forget(namespace, name);
+      return result;
+    }
     return this.#refresh(app, signal, log);
-  }
-
-  // --- spec and project checks ------------------------------------------------------------------
-
-  #specErrors(
-    app: Application,
-    project: AppProject | undefined,
-  ): { errors: string[]; server: string; clusterName: string } {
-    const errors: string[] = [];
-    const projectName = projectOf(app.spec);
-    const sources = applicationSources(app.spec);
-    let server = '';
-    let clusterName = '';
-    if (sources.length === 0) errors.push('spec.source or spec.sources must be specified');
-    try {
-      const id = this.#o.clusters.identify(app.spec.destination);
-      server = id.server;
-      clusterName = id.name;
-    } catch (err) {
-      errors.push(errorMessage(err));
-    }
-    if (!project) {
-      errors.push(`Application referencing project ${projectName} which does not exist`);
-      return { errors, server, clusterName };
-    }
-    const ns = app.metadata.namespace ?? '';
-    if (!isSourceNamespacePermitted(project.spec, ns, this.#o.namespace)) {
-      errors.push(`app is not allowed in project "${projectName}", or the project does not exist`);
-    }
-    for (const s of sources) {
-      if (!isSourcePermitted(project.spec, s.repoURL)) {
-        errors.push(`application repo ${s.repoURL} is not permitted in project '${projectName}'`);
-      }
-    }
-    if (server) {
-      const dstNs = app.spec.destination.namespace ?? '';
-      if (!isDestinationPermitted(project.spec, { server, name: clusterName, namespace: dstNs })) {
-        errors.push(
-          `application destination server '${server}' and namespace '${dstNs}' do not match any of the allowed destinations in project '${projectName}'`,
-        );
-      }
-    }
-    return { errors, server, clusterName };
   }
 
   // --- refresh ----------------------------------------------------------------------------------
@@ -194,7 +150,7 @@ export class AppReconciler {
     const instance = this.instanceOf(app);
     const projectName = projectOf(app.spec);
     const project = await this.project(projectName, signal);
-    const { errors: specErrors, server } = this.#specErrors(app, project);
+    const { errors: specErrors, server } = checkSpec(app, project, o.clusters, o.namespace);
     const status: ApplicationStatus = structuredClone(app.status ?? {});
     const before = structuredClone(status);
     const conditions: ApplicationCondition[] = [];
@@ -240,7 +196,7 @@ export class AppReconciler {
         EVALUATED,
       ) as ApplicationCondition[];
       status.reconciledAt = isoSeconds(now());
-      await this.#write(app, status, before, extraOps, signal, true);
+      await this.#write(app, status, extraOps, signal, true);
       return requeue === undefined ? {} : { requeueAfter: requeue };
     }
 
@@ -248,22 +204,13 @@ export class AppReconciler {
     mem.cluster = cluster;
     o.watchDrift(appKeyOf(ns, app.metadata.name), instance, cluster);
     const ctx = this.renderContext(app, signal);
+    const opDeps = { ...o, signal, log };
+    const opReq = { status, project, projectName, cluster, server, instance, render: ctx };
 
     // A requested operation runs first (Argo CD: the operation queue), then the comparison.
     let current = app;
     if (app.operation) {
-      current = await this.#operate(
-        app,
-        app.operation,
-        status,
-        project,
-        projectName,
-        cluster,
-        server,
-        instance,
-        signal,
-        log,
-      );
+      current = await operate(opDeps, { app, op: app.operation, ...opReq });
     }
 
     for (let round = 0; round < 2; round++) {
@@ -283,15 +230,7 @@ export class AppReconciler {
           revisions = await Promise.all(sources.map((s) => resolveSource(ctx, s)));
         } catch (err) {
           if (signal.aborted) throw err;
-          return this.#comparisonError(
-            current,
-            status,
-            before,
-            extraOps,
-            comparedTo,
-            errorMessage(err),
-            signal,
-          );
+          return this.#comparisonError(current, status, extraOps, comparedTo, errorMessage(err), signal);
         }
         mem.revisions = { hash, revisions, at: Date.now() };
       }
@@ -302,15 +241,7 @@ export class AppReconciler {
           rendered = await renderSources(ctx, sources, revisions);
         } catch (err) {
           if (signal.aborted) throw err;
-          return this.#comparisonError(
-            current,
-            status,
-            before,
-            extraOps,
-            comparedTo,
-            errorMessage(err),
-            signal,
-          );
+          return this.#comparisonError(current, status, extraOps, comparedTo, errorMessage(err), signal);
         }
         mem.rendered = { hash: renderHash, result: rendered };
       }
@@ -400,35 +331,23 @@ export class AppReconciler {
       if (!operation || round > 0) break;
       // Record the operation on the object first, as Argo CD does, so clients see it running.
       current = (await o.client.patch(
-        appObjectKey(ns, app.metadata.name),
+        keyOfApp(app),
         { type: 'merge', body: { operation } },
         { signal, fieldManager: 'argocd-controller' },
       )) as Application;
       current = { ...current, status: structuredClone(status) };
-      current = await this.#operate(
-        current,
-        operation,
-        status,
-        project,
-        projectName,
-        cluster,
-        server,
-        instance,
-        signal,
-        log,
-      );
+      current = await operate(opDeps, { app: current, op: operation, ...opReq });
     }
     const explicit = refreshType !== undefined;
     status.reconciledAt = isoSeconds(now());
     status.observedAt = status.reconciledAt;
-    await this.#write(current, status, before, extraOps, signal, explicit || stale(before.reconciledAt));
+    await this.#write(current, status, extraOps, signal, explicit || stale(before.reconciledAt));
     return requeue === undefined ? {} : { requeueAfter: requeue };
   }
 
   async #comparisonError(
     app: Application,
     status: ApplicationStatus,
-    before: ApplicationStatus,
     extraOps: unknown[],
     comparedTo: NonNullable<ApplicationStatus['sync']>['comparedTo'],
     message: string,
@@ -445,216 +364,23 @@ export class AppReconciler {
       ['ComparisonError', 'InvalidSpecError'],
     ) as ApplicationCondition[];
     status.reconciledAt = isoSeconds(now());
-    await this.#write(app, status, before, extraOps, signal, true);
+    await this.#write(app, status, extraOps, signal, true);
     // Git or rendering failures are retried on the normal refresh period and on every new commit.
     const delay = this.#o.resyncDelay();
     return delay === undefined ? {} : { requeueAfter: Math.min(delay, 30_000) };
   }
 
-  // --- operations -------------------------------------------------------------------------------
-
-  async #operate(
-    app: Application,
-    op: Operation,
-    status: ApplicationStatus,
-    project: AppProject,
-    projectName: string,
-    cluster: DestinationCluster,
-    server: string,
-    instance: string,
-    signal: AbortSignal,
-    log: Logger,
-  ): Promise<Application> {
-    const o = this.#o;
-    const key = appObjectKey(app.metadata.namespace ?? '', app.metadata.name);
-    const manual = op.initiatedBy?.automated !== true;
-    const window = syncWindowsAllow(
-      project.spec.syncWindows,
-      { app: app.metadata.name, namespace: app.spec.destination.namespace ?? '', cluster: server },
-      manual,
-    );
-    if (!window.allowed) {
-      status.operationState = {
-        operation: op,
-        phase: 'Failed',
-        message: `Sync operation blocked by sync window: ${window.message}`,
-        startedAt: isoSeconds(now()),
-        finishedAt: isoSeconds(now()),
-      };
-      return this.#finishOperation(app, op, status, signal);
-    }
-    let lastWrite = 0;
-    const write = (state: OperationState) => {
-      status.operationState = state;
-      const t = Date.now();
-      if (t - lastWrite < 1000 && state.phase === 'Running') return;
-      lastWrite = t;
-      void o.client
-        .patch(
-          key,
-          { type: 'json', body: [{ op: 'add', path: '/status', value: structuredClone(status) }] },
-          {
-            signal,
-            fieldManager: 'argocd-controller',
-          },
-        )
-        .catch((err: unknown) => log.debug('progress write failed', { error: errorMessage(err) }));
-    };
-    write({ operation: op, phase: 'Running', message: '', startedAt: isoSeconds(now()) });
-    try {
-      const outcome = await runOperation(
-        {
-          app,
-          instance,
-          project: project.spec,
-          projectName,
-          cluster,
-          tracker: o.tracker,
-          render: this.renderContext(app, signal),
-          signal,
-          waveDelayMs: o.waveDelayMs,
-          pollIntervalMs: o.pollIntervalMs,
-          onProgress: write,
-        },
-        op,
-      );
-      status.operationState = outcome.state;
-      if (outcome.history) status.history = outcome.history;
-      log.info('operation finished', { phase: outcome.state.phase, message: outcome.state.message });
-    } catch (err) {
-      if (signal.aborted) throw err;
-      status.operationState = {
-        operation: op,
-        phase: 'Error',
-        message: errorMessage(err),
-        startedAt: status.operationState?.startedAt ?? isoSeconds(now()),
-        finishedAt: isoSeconds(now()),
-      };
-    }
-    // The comparison after a sync must see what it wrote, not remembered results.
-    return this.#finishOperation(app, op, status, signal);
-  }
-
-  async #finishOperation(
-    app: Application,
-    op: Operation,
-    status: ApplicationStatus,
-    signal: AbortSignal,
-  ): Promise<Application> {
-    const key = appObjectKey(app.metadata.namespace ?? '', app.metadata.name);
-    const fresh = (await this.#o.client.get(key, { signal })) as Application | undefined;
-    const body: unknown[] = [];
-    // A new operation requested meanwhile stays for the next pass.
-    if (fresh?.operation && deepEqual(fresh.operation, op)) body.push({ op: 'remove', path: '/operation' });
-    body.push({ op: 'add', path: '/status', value: structuredClone(status) });
-    const written = (await this.#o.client.patch(
-      key,
-      { type: 'json', body },
-      {
-        signal,
-        fieldManager: 'argocd-controller',
-      },
-    )) as Application;
-    return written;
-  }
-
+  /** One status write per reconcile, skipped when nothing but the reconcile time would change. */
   async #write(
     app: Application,
     status: ApplicationStatus,
-    before: ApplicationStatus,
     extraOps: unknown[],
     signal: AbortSignal,
     force: boolean,
   ): Promise<void> {
     const strip = (s: ApplicationStatus) => ({ ...s, reconciledAt: undefined, observedAt: undefined });
-    const current = app.status ?? before;
-    if (!force && extraOps.length === 0 && deepEqual(strip(status), strip(current))) return;
-    const body = [...extraOps, { op: 'add', path: '/status', value: status }];
-    await this.#o.client.patch(
-      appObjectKey(app.metadata.namespace ?? '', app.metadata.name),
-      { type: 'json', body },
-      {
-        signal,
-        fieldManager: 'argocd-controller',
-      },
-    );
-  }
-
-  // --- deletion ---------------------------------------------------------------------------------
-
-  async #finalize(app: Application, signal: AbortSignal, log: Logger): Promise<Result> {
-    const finalizers = app.metadata.finalizers ?? [];
-    const ours = [RESOURCES_FINALIZER, FOREGROUND_RESOURCES_FINALIZER, BACKGROUND_RESOURCES_FINALIZER];
-    const held = finalizers.filter((f) => ours.includes(f));
-    if (held.length === 0) return {};
-    const instance = this.instanceOf(app);
-    const key = appObjectKey(app.metadata.namespace ?? '', app.metadata.name);
-    let cluster: DestinationCluster;
-    try {
-      cluster = await this.#o.clusters.resolve(app.spec.destination);
-    } catch (err) {
-      // Without a reachable destination there is nothing Capstan can delete: let the app go.
-      log.warn('destination unknown; removing the finalizer without cascading', { error: errorMessage(err) });
-      await this.#removeFinalizers(app, held, signal);
-      return {};
-    }
-    const mem = this.memory(app.metadata.namespace ?? '', app.metadata.name);
-    const desired = mem.rendered?.result.flatMap((r) => r.objects) ?? [];
-    const outcome = await runAppDeletion(
-      {
-        app: instance,
-        namespace: app.spec.destination.namespace ?? '',
-        revision: app.status?.sync?.revision ?? '',
-        desired: desired.map((d) => this.#o.tracker.stamp(d, instance)),
-        live: cluster.cache.owned({ tracker: 'argocd', owner: instance }),
-      },
-      {
-        signal,
-        client: cluster.client,
-        reader: cluster.cache.reader(),
-        tracker: this.#o.tracker,
-        propagationPolicy: held.includes(BACKGROUND_RESOURCES_FINALIZER) ? 'Background' : 'Foreground',
-        pollIntervalMs: this.#o.pollIntervalMs,
-      },
-    );
-    if (outcome.phase === 'Succeeded') {
-      await this.#removeFinalizers(app, held, signal);
-      this.forget(app.metadata.namespace ?? '', app.metadata.name);
-      return {};
-    }
-    if (outcome.phase === 'Failed' || outcome.phase === 'Error') {
-      const status = structuredClone(app.status ?? {});
-      status.conditions = setArgoConditions(
-        status.conditions ?? [],
-        [{ type: 'DeletionError', message: outcome.message }],
-        ['DeletionError'],
-      ) as ApplicationCondition[];
-      await this.#o.client.patch(
-        key,
-        { type: 'json', body: [{ op: 'add', path: '/status', value: status }] },
-        {
-          signal,
-          fieldManager: 'argocd-controller',
-        },
-      );
-      log.warn(`${formatRef(app)}: deletion failed`, { message: outcome.message });
-    }
-    return { requeueAfter: 1000 };
-  }
-
-  async #removeFinalizers(app: Application, held: string[], signal: AbortSignal): Promise<void> {
-    const rest = (app.metadata.finalizers ?? []).filter((f) => !held.includes(f));
-    await this.#o.client.patch(
-      appObjectKey(app.metadata.namespace ?? '', app.metadata.name),
-      {
-        type: 'json',
-        body: [
-          { op: 'test', path: '/metadata/finalizers', value: app.metadata.finalizers ?? [] },
-          { op: 'replace', path: '/metadata/finalizers', value: rest },
-        ],
-      },
-      { signal, fieldManager: 'argocd-controller' },
-    );
+    if (!force && extraOps.length === 0 && deepEqual(strip(status), strip(app.status ?? {}))) return;
+    await writeStatus(this.#o.client, app, status, signal, extraOps);
   }
 }
 
@@ -662,41 +388,3 @@ function stale(reconciledAt: string | undefined): boolean {
   if (!reconciledAt) return true;
   return Date.now() - Date.parse(reconciledAt) > 60_000;
 }
-
-/** Top-level namespaced objects in the destination namespace that no application tracks. */
-function orphanedCount(cluster: DestinationCluster, namespace: string, tracker: Tracker): number {
-  if (!namespace) return 0;
-  let n = 0;
-  for (const obj of cluster.cache.list({ namespace })) {
-    if (obj.metadata.ownerReferences?.length) continue;
-    if (tracker.ownerOf(obj) !== undefined) continue;
-    if (ORPHAN_IGNORED.has(obj.kind)) continue;
-    if (obj.kind === 'ConfigMap' && obj.metadata.name === 'kube-root-ca.crt') continue;
-    if (obj.kind === 'ServiceAccount' && obj.metadata.name === 'default') continue;
-    n++;
-  }
-  return n;
-}
-
-const ORPHAN_IGNORED = new Set(['Event', 'Endpoints', 'EndpointSlice', 'Lease']);
-
-export async function ensureDefaultProject(
-  client: KubeClient,
-  namespace: string,
-  signal: AbortSignal,
-): Promise<AppProject | undefined> {
-  try {
-    return (await client.create(defaultProject(namespace), {
-      signal,
-      fieldManager: 'argocd-controller',
-    })) as AppProject;
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'AlreadyExists') throw err;
-    return (await client.get(
-      { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', namespace, name: DEFAULT_PROJECT },
-      { signal },
-    )) as AppProject | undefined;
-  }
-}
-
-export type { KubeObject };

@@ -10,6 +10,9 @@ import type { ApplicationSource } from './api/source.ts';
 import type { Operation } from './api/operation.ts';
 import { hasMultipleSources, isAutomatedSyncEnabled } from './api/application-defaults.ts';
 
+/** `controller.self.heal.backoff.cooldown.seconds` (330 s). */
+export const SELF_HEAL_COOLDOWN_MS = 330_000;
+
 export interface AutoSyncInput {
   app: Application;
   syncStatus: SyncStatusCode;
@@ -76,8 +79,10 @@ export function decideAutoSync(input: AutoSyncInput): AutoSyncDecision {
       });
     }
     if (!automated.selfHeal) return skip(`most recent sync already to ${revisionText}`);
-    const attempts = state?.operation.sync?.autoHealAttemptsCount ?? 0;
     const finished = state?.finishedAt ? Date.parse(state.finishedAt) : 0;
+    // Argo CD ≥ 3.1 forgets the attempts once the app stayed synced for the cool-down.
+    const cooled = input.now.getTime() - finished > SELF_HEAL_COOLDOWN_MS;
+    const attempts = cooled ? 0 : (state?.operation.sync?.autoHealAttemptsCount ?? 0);
     const wait = selfHealDelay(attempts) - (input.now.getTime() - finished);
     if (wait > 0) return skip(`self-heal backoff: ${Math.ceil(wait / 1000)}s left`, { retryAfterMs: wait });
     healAttempts = attempts + 1;

@@ -80,16 +80,16 @@ export class ClusterRegistry {
   readonly #secrets: () => KubeObject[];
   readonly #logger: Logger;
   readonly #signal: AbortSignal;
-  readonly #onDrift: (cluster: DestinationCluster) => void;
+  readonly #localUrl: string;
 
   constructor(options: {
     client: KubeClient;
     cache: ClusterCache;
+    /** The URL this process reaches the local cluster at: a destination naming it is in-cluster. */
     serverUrl: string;
     secrets: () => KubeObject[];
     logger: Logger;
     signal: AbortSignal;
-    onCreated: (cluster: DestinationCluster) => void;
   }) {
     this.#local = {
       server: IN_CLUSTER_SERVER,
@@ -101,8 +101,7 @@ export class ClusterRegistry {
     this.#secrets = options.secrets;
     this.#logger = options.logger;
     this.#signal = options.signal;
-    this.#onDrift = options.onCreated;
-    void options.serverUrl;
+    this.#localUrl = options.serverUrl.replace(/\/+$/, '');
   }
 
   get local(): DestinationCluster {
@@ -134,7 +133,8 @@ export class ClusterRegistry {
     const norm = (u: string) => u.replace(/\/+$/, '');
     const secret = secrets.find((s) => norm(secretField(s, 'server') ?? '') === norm(server));
     if (secret) return { server, name: secretField(secret, 'name') ?? server, secret };
-    if (norm(server) === IN_CLUSTER_SERVER) return { server: IN_CLUSTER_SERVER, name: IN_CLUSTER_NAME };
+    if (norm(server) === IN_CLUSTER_SERVER || (this.#localUrl !== '' && norm(server) === this.#localUrl))
+      return { server: norm(server), name: IN_CLUSTER_NAME };
     throw new TerminalError(`cluster ${server} has not been configured`, { code: 'INVALID_DESTINATION' });
   }
 
@@ -172,9 +172,7 @@ export class ClusterRegistry {
         logger: this.#logger.child({ cluster: server }),
       });
       await cache.synced({ signal });
-      const c = { server, name: id.name, client, cache, inCluster: false };
-      this.#onDrift(c);
-      return c;
+      return { server, name: id.name, client, cache, inCluster: false };
     })();
     this.#remotes.set(server, { hash, cluster, stop });
     cluster.catch(() => {

@@ -19,7 +19,8 @@ import {
 import { argoResyncDelay, Controller } from '../index.ts';
 import type { Application } from './api/application.ts';
 import { applicationSources, projectOf } from './api/application-defaults.ts';
-import { AppReconciler, ensureDefaultProject } from './app-reconciler.ts';
+import { AppReconciler } from './app-reconciler.ts';
+import { ensureDefaultProject } from './default-project.ts';
 import { CLUSTER_SECRET_LABEL, ClusterRegistry, type DestinationCluster } from './clusters.ts';
 import { installCrds } from './install.ts';
 import { globMatches } from './project.ts';
@@ -144,7 +145,6 @@ export async function startArgoCdControllers(
     secrets: () => secretsOfType('cluster'),
     logger: log,
     signal,
-    onCreated: () => undefined,
   });
   const authFor = (url: string): Promise<GitAuth | undefined> => {
     const secrets = o.cache

@@ -40,12 +40,14 @@ export interface RenderContext {
   owner: string;
 }
 
+// Per process: keyed by the work dir too, so controllers with different dirs never share paths.
 const materialized = new Map<string, Promise<string>>();
 
 /** The artifact's files in a directory of their own (renderers read directories). */
 async function materialize(ctx: RenderContext, artifact: Artifact): Promise<string> {
   const key = `${artifact.commit}-${artifact.contentKey}`;
-  let p = materialized.get(key);
+  const memoKey = `${ctx.workDir}\u0000${key}`;
+  let p = materialized.get(memoKey);
   if (!p) {
     p = (async () => {
       const dir = join(ctx.workDir, 'checkouts', key);
@@ -66,8 +68,8 @@ async function materialize(ctx: RenderContext, artifact: Artifact): Promise<stri
       await rename(tmp, dir);
       return dir;
     })();
-    materialized.set(key, p);
-    p.catch(() => materialized.delete(key));
+    materialized.set(memoKey, p);
+    p.catch(() => materialized.delete(memoKey));
   }
   return p;
 }

@@ -68,6 +68,9 @@ export function forbiddenResources(
   return [...new Set(out)];
 }
 
+/** Argo CD's times are `metav1.Time`: RFC 3339 in whole seconds. */
+const wholeSeconds = (t: string) => t.replace(/\.\d+Z$/, 'Z');
+
 function toArgoState(
   state: EngineOperationState,
   op: Operation,
@@ -79,8 +82,8 @@ function toArgoState(
     operation: op,
     phase: state.phase,
     message: state.message,
-    startedAt: state.startedAt,
-    ...(state.finishedAt && { finishedAt: state.finishedAt }),
+    startedAt: wholeSeconds(state.startedAt),
+    ...(state.finishedAt && { finishedAt: wholeSeconds(state.finishedAt) }),
     ...(state.retryCount && { retryCount: state.retryCount }),
     syncResult: {
       resources: state.syncResult?.resources ?? [],
@@ -101,8 +104,8 @@ export async function runOperation(ctx: OperationContext, op: Operation): Promis
       operation: op,
       phase: 'Error',
       message,
-      startedAt: startedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      finishedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      startedAt: wholeSeconds(startedAt.toISOString()),
+      finishedAt: wholeSeconds(new Date().toISOString()),
       syncResult: {
         resources: [],
         revision: revisions[0] ?? '',
@@ -134,7 +137,12 @@ export async function runOperation(ctx: OperationContext, op: Operation): Promis
     return f;
   }
   const policy = app.spec.syncPolicy;
-  const syncOptions = parseSyncOptions([...(policy?.syncOptions ?? []), ...(op.sync?.syncOptions ?? [])]);
+  const syncOptions = parseSyncOptions([
+    ...(policy?.syncOptions ?? []),
+    ...(op.sync?.syncOptions ?? []),
+    // `argocd app sync --force` sets the strategy's force flag: the same as the Force=true option.
+    ...(op.sync?.syncStrategy?.apply?.force || op.sync?.syncStrategy?.hook?.force ? ['Force=true'] : []),
+  ]);
   const selected = op.sync?.resources?.map((r) => ({
     group: r.group ?? '',
     kind: r.kind,
@@ -192,7 +200,7 @@ export async function runOperation(ctx: OperationContext, op: Operation): Promis
     const entry: RevisionHistory = {
       id,
       ...(multi ? { revisions, sources } : { revision: revisions[0] ?? '', source: sources[0]! }),
-      deployedAt: final.finishedAt ?? new Date().toISOString(),
+      deployedAt: final.finishedAt ?? wholeSeconds(new Date().toISOString()),
       deployStartedAt: final.startedAt,
       ...(op.initiatedBy && { initiatedBy: op.initiatedBy }),
     };

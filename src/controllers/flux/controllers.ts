@@ -9,9 +9,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { KubeObject } from '../../core/index.ts';
-import type { CacheEvent } from '../../engine/index.ts';
+import { fluxTracker, type CacheEvent } from '../../engine/index.ts';
 import { Controller, KubeEventRecorder, fluxRateLimiterOptions, getCondition } from '../index.ts';
 import { KUSTOMIZE_GROUP, SOURCE_GROUP } from './api/crd.ts';
+import { AppliedSets } from './kustomize/applied-set.ts';
 import { ArtifactTrees } from './kustomize/artifact-trees.ts';
 import { sourceKeyOf } from './kustomize/inputs.ts';
 import { kustomizationReconciler } from './kustomize/kustomization-reconciler.ts';
@@ -36,13 +37,6 @@ const requestOf = (key: string) => {
   return { namespace, name };
 };
 
-/** Spec, labels and annotations without server bookkeeping: equal means "only status moved". */
-function content(obj: KubeObject): string {
-  const { status: _status, metadata, ...rest } = obj as KubeObject & { status?: unknown };
-  const { resourceVersion: _rv, managedFields: _mf, generation: _g, ...meta } = metadata;
-  return JSON.stringify([rest, meta]);
-}
-
 function readyOf(obj: KubeObject | undefined): string {
   const status = obj?.['status'] as { lastAppliedRevision?: string } | undefined;
   return `${obj ? getCondition(obj, 'Ready')?.status : ''}|${status?.lastAppliedRevision ?? ''}`;
@@ -59,6 +53,8 @@ export async function startFluxControllers(
   await o.cache.ensureKinds([`${SOURCE_GROUP}/GitRepository`, `${KUSTOMIZE_GROUP}/Kustomization`], {
     signal,
   });
+  const applied = new AppliedSets();
+  const tracker = fluxTracker();
   const trees = new ArtifactTrees(join(o.workDir, 'trees'), o.sources);
   const sourceEvents = new KubeEventRecorder(o.client, { component: 'source-controller' });
   const kustomizeEvents = new KubeEventRecorder(o.client, { component: 'kustomize-controller' });
@@ -100,6 +96,7 @@ export async function startFluxControllers(
       client: o.client,
       cache: o.cache,
       trees,
+      applied,
       events: kustomizeEvents,
       logger: o.logger,
       jitterPercent: o.jitterPercent,
@@ -114,7 +111,7 @@ export async function startFluxControllers(
       logger: o.logger,
     },
   );
-  const gitRepositories = new Controller(
+  const gitRepositories: Controller = new Controller(
     gitRepositoryReconciler({
       client: o.client,
       sources: o.sources,
@@ -124,6 +121,15 @@ export async function startFluxControllers(
       jitterPercent: o.jitterPercent,
       onArtifact: (key) => {
         for (const k of bySource.get(`GitRepository/${key}`) ?? []) kustomizations.enqueue(requestOf(k));
+        // GitRepositories that include this one rebuild their artifact with the new content.
+        const { namespace, name } = requestOf(key);
+        for (const repo of o.cache.list({ groupKind: `${SOURCE_GROUP}/GitRepository`, namespace })) {
+          const include = (repo['spec'] as { include?: { repository?: { name?: string } }[] } | undefined)
+            ?.include;
+          if (include?.some((i) => i.repository?.name === name)) {
+            gitRepositories.enqueue({ namespace, name: repo.metadata.name ?? '' });
+          }
+        }
       },
     }),
     {
@@ -137,6 +143,8 @@ export async function startFluxControllers(
 
   const changedSpec = (e: CacheEvent) =>
     e.type !== 'modified' ||
+    (e.object.metadata.deletionTimestamp !== undefined &&
+      e.previous?.metadata.deletionTimestamp === undefined) ||
     e.object.metadata.generation !== e.previous?.metadata.generation ||
     e.object.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'] !==
       e.previous?.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'];
@@ -149,8 +157,10 @@ export async function startFluxControllers(
       return;
     }
     if (gk === `${KUSTOMIZE_GROUP}/Kustomization`) {
-      if (e.type === 'deleted') unindex(key);
-      else {
+      if (e.type === 'deleted') {
+        unindex(key);
+        applied.delete(key);
+      } else {
         index(e.object);
         if (changedSpec(e)) kustomizations.enqueue(requestOf(key));
       }
@@ -161,8 +171,13 @@ export async function startFluxControllers(
     }
     // Drift: someone changed or deleted an object a Kustomization applied.
     if (e.type === 'added') return;
-    if (e.type === 'modified' && e.previous && content(e.object) === content(e.previous)) return;
-    for (const app of e.apps) if (app.tracker === 'flux') kustomizations.enqueue(requestOf(app.owner));
+    // Only the objects themselves: their descendants (ReplicaSets, Pods) are not applied by Flux.
+    const owner = tracker.ownerOf(e.object);
+    for (const app of e.apps) {
+      if (app.tracker !== 'flux' || app.owner !== owner) continue;
+      if (e.type === 'modified' && !applied.drifted(app.owner, e.key, e.object)) continue;
+      kustomizations.enqueue(requestOf(app.owner));
+    }
   };
   const unsubscribe = o.cache.subscribe({}, onEvent);
   for (const obj of o.cache.list({ groupKind: `${KUSTOMIZE_GROUP}/Kustomization` })) {

@@ -32,7 +32,8 @@ export class ArtifactTrees {
     const key = artifact.digest;
     let tree = this.#trees.get(key);
     if (!tree) {
-      const dir = join(this.#root, `${key.replace(/[^a-z0-9]/gi, '-')}`);
+      // A fresh directory per unpacking: an evicted tree of the same digest may still be removed.
+      const dir = join(this.#root, `${key.replace(/[^a-z0-9]/gi, '-')}-${++this.#seq}`);
       tree = { dir, ready: this.#unpack(artifact, dir, signal), users: 0, lastUsed: 0 };
       this.#trees.set(key, tree);
       tree.ready.catch(() => this.#trees.delete(key));

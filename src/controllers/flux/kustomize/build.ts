@@ -44,13 +44,12 @@ export async function buildManifests(
         signal,
       });
     } catch (err) {
-      throw new BuildError(
-        `kustomize build failed: ${errorMessage(err).replaceAll(`${overlayDirPrefix}`, '')}`,
-        {
-          code: 'BUILD_FAILED',
-          cause: err,
-        },
-      );
+      // Paths inside the artifact as the user knows them, not where it was unpacked.
+      const message = errorMessage(err).replaceAll(`${tree}${sep}`, '').replaceAll(tree, '.');
+      throw new BuildError(`kustomize build failed: ${message}`, {
+        code: 'BUILD_FAILED',
+        cause: err,
+      });
     }
     const objects = built.resources.map((r) => r.object as unknown as KubeObject);
     return vars ? substituteObjects(objects, vars) : objects;

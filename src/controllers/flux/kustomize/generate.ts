@@ -6,7 +6,7 @@
  * that decodes as Kubernetes YAML, and sub-directories holding a kustomization as a whole.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { CapstanError } from '../../../core/index.ts';
 import { parseYamlDocuments } from '../../../render/index.ts';
 import type { KustomizationSpec } from '../api/kustomize/kustomization.ts';
@@ -76,8 +76,10 @@ export async function generateOverlay(
   if (await hasKustomization(pathDir)) resources.push(relative(overlayDir, pathDir) || '.');
   else {
     const found: string[] = [];
-    await scan(pathDir, pathDir, found);
-    for (const f of found) resources.push(relative(overlayDir, join(pathDir, f)));
+    // Relative to the artifact's root (the overlay's parent), so errors name the file as in git.
+    const tree = dirname(overlayDir);
+    await scan(tree, pathDir, found);
+    for (const f of found) resources.push(relative(overlayDir, join(tree, f)));
   }
   const k: Record<string, unknown> = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',

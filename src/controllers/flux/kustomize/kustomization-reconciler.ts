@@ -45,6 +45,7 @@ import type { Kustomization } from '../api/kustomize/kustomization.ts';
 import { kustomizationToInternal } from '../api/kustomize/kustomization-convert.ts';
 import { artifactOf, gitRepositoryApiVersion } from '../source/artifacts.ts';
 import { patchStatus } from '../status.ts';
+import type { AppliedSets } from './applied-set.ts';
 import type { ArtifactTrees } from './artifact-trees.ts';
 import { buildManifests } from './build.ts';
 import {
@@ -59,6 +60,7 @@ export interface KustomizationReconcilerOptions {
   client: KubeClient;
   cache: ClusterCache;
   trees: ArtifactTrees;
+  applied: AppliedSets;
   events: EventRecorder;
   logger: Logger;
   jitterPercent: number;
@@ -98,7 +100,18 @@ export function kustomizationReconciler(o: KustomizationReconcilerOptions): Reco
         { apiVersion: kustomizationApiVersion, kind: 'Kustomization', ...request },
         { signal: ctx.signal },
       );
-      if (!obj || obj.metadata.deletionTimestamp) return {};
+      if (!obj) return {};
+      if (obj.metadata.deletionTimestamp) return finalize(obj, o, ctx.signal);
+      if (!obj.metadata.finalizers?.includes(fluxFinalizer)) {
+        await o.client.patch(
+          keyOfKustomization(obj),
+          {
+            type: 'merge',
+            body: { metadata: { finalizers: [...(obj.metadata.finalizers ?? []), fluxFinalizer] } },
+          },
+          { signal: ctx.signal },
+        );
+      }
       return reconcileKustomization(obj, o, ctx.signal);
     },
   };
@@ -223,6 +236,7 @@ async function reconcileKustomization(
       status['inventory'] = mergeInventories(previousInventory, inventoryFromChangeSet(applied.changeSet));
       throw new StepFailure(fluxReasons.reconciliationFailed, applied.error.message, retryMs, applied.error);
     }
+    o.applied.set(owner.name, objects);
     const current = inventoryFromChangeSet(applied.changeSet);
     let inventory = current;
     let pruned: string[] = [];
@@ -267,7 +281,7 @@ async function reconcileKustomization(
                 t.metadata.namespace === ns
               ),
           ),
-          { signal: deadline, reader: o.cache.reader(), timeoutMs, pollIntervalMs: o.healthPollMs, cel },
+          { signal, reader: o.cache.reader(), timeoutMs, pollIntervalMs: o.healthPollMs, cel },
         );
       } catch (err) {
         if (signal.aborted) throw err;
@@ -318,6 +332,54 @@ async function reconcileKustomization(
     o.logger.info('reconcile failed', { object: formatRef(obj), reason: err.reason, message: err.message });
     return { requeueAfter: err.requeueMs ?? retryMs };
   }
+}
+
+/** kustomize-controller's finalizer: objects are garbage-collected when the Kustomization goes. */
+export const fluxFinalizer = 'finalizers.fluxcd.io';
+
+const keyOfKustomization = (obj: KubeObject) => ({
+  apiVersion: kustomizationApiVersion,
+  kind: 'Kustomization',
+  namespace: obj.metadata.namespace,
+  name: obj.metadata.name ?? '',
+});
+
+/** Deletion: prune the inventory (unless `prune: false` or suspended), then let the object go. */
+async function finalize(
+  obj: KubeObject,
+  o: KustomizationReconcilerOptions,
+  signal: AbortSignal,
+): Promise<Result> {
+  const finalizers = obj.metadata.finalizers ?? [];
+  if (!finalizers.includes(fluxFinalizer)) return {};
+  const spec = (obj['spec'] ?? {}) as Kustomization['spec'];
+  const inventory = (obj['status'] as { inventory?: Inventory } | undefined)?.inventory;
+  const owner = `${obj.metadata.namespace ?? 'default'}/${obj.metadata.name}`;
+  if (spec.prune && !spec.suspend && inventory) {
+    const result = await pruneInventory(
+      inventory,
+      { entries: [] },
+      { signal, client: o.client, owner: { tracker: fluxTracker(), name: owner } },
+    );
+    const failed = result.changeSet.entries.filter((e) => e.action === 'failed');
+    if (failed.length > 0) {
+      o.events.event(obj, 'Warning', fluxReasons.pruneFailed, failed.map((e) => e.message).join('\n'));
+      throw new CapstanError(`${formatRef(obj)}: garbage collection failed`, { code: 'PRUNE_FAILED' });
+    }
+  }
+  o.applied.delete(owner);
+  await o.client.patch(
+    keyOfKustomization(obj),
+    {
+      type: 'json',
+      body: [
+        { op: 'test', path: '/metadata/finalizers', value: finalizers },
+        { op: 'replace', path: '/metadata/finalizers', value: finalizers.filter((f) => f !== fluxFinalizer) },
+      ],
+    },
+    { signal },
+  );
+  return {};
 }
 
 function mergeInventories(previous: Inventory | undefined, next: Inventory): Inventory {

@@ -8,7 +8,8 @@ export const gitRepositoryApiVersion = 'source.toolkit.fluxcd.io/v1';
  * manifest by `path` and checks `digest`, so the status alone is enough (also after a restart).
  */
 export function artifactOf(repo: KubeObject): Artifact | undefined {
-  const a = (repo['status'] as { artifact?: Record<string, string | number | undefined> } | undefined)?.artifact;
+  const a = (repo['status'] as { artifact?: Record<string, string | number | undefined> } | undefined)
+    ?.artifact;
   if (!a || typeof a['path'] !== 'string' || typeof a['digest'] !== 'string') return undefined;
   const revision = String(a['revision'] ?? '');
   return {

@@ -1,0 +1,115 @@
+/**
+ * Processing a requested operation (Argo CD's `processRequestedAppOperation`): sync windows
+ * first, then the sync with its progress written to `status.operationState` (at most once a
+ * second), then the final state and history written and `operation` removed in one patch.
+ */
+import { errorMessage, type Logger } from '../../core/index.ts';
+import { deepEqual, type Tracker } from '../../engine/index.ts';
+import type { KubeClient } from '../../kube/index.ts';
+import type { Application } from './api/application.ts';
+import type { ApplicationStatus } from './api/application-status.ts';
+import type { AppProject } from './api/appproject.ts';
+import type { Operation, OperationState } from './api/operation.ts';
+import { isoSeconds, keyOfApp, now, writeStatus } from './app-object.ts';
+import type { DestinationCluster } from './clusters.ts';
+import { syncWindowsAllow } from './project.ts';
+import type { RenderContext } from './render-sources.ts';
+import { runOperation } from './run-operation.ts';
+
+export interface OperateRequest {
+  app: Application;
+  op: Operation;
+  /** Updated in place: `operationState` and `history`. */
+  status: ApplicationStatus;
+  project: AppProject;
+  projectName: string;
+  cluster: DestinationCluster;
+  server: string;
+  instance: string;
+  render: RenderContext;
+}
+
+export interface OperateDeps {
+  client: KubeClient;
+  tracker: Tracker;
+  waveDelayMs: number;
+  pollIntervalMs: number;
+  signal: AbortSignal;
+  log: Logger;
+}
+
+export async function operate(deps: OperateDeps, req: OperateRequest): Promise<Application> {
+  const { app, op, status, signal } = { ...req, signal: deps.signal };
+  const manual = op.initiatedBy?.automated !== true;
+  const window = syncWindowsAllow(
+    req.project.spec.syncWindows,
+    { app: app.metadata.name, namespace: app.spec.destination.namespace ?? '', cluster: req.server },
+    manual,
+  );
+  if (!window.allowed) {
+    status.operationState = {
+      operation: op,
+      phase: 'Failed',
+      message: `Sync operation blocked by sync window: ${window.message}`,
+      startedAt: isoSeconds(now()),
+      finishedAt: isoSeconds(now()),
+    };
+    return finishOperation(deps.client, app, op, status, signal);
+  }
+  let lastWrite = 0;
+  const progress = (state: OperationState) => {
+    status.operationState = state;
+    const t = Date.now();
+    if (t - lastWrite < 1000 && state.phase === 'Running') return;
+    lastWrite = t;
+    writeStatus(deps.client, app, status, signal).catch((err: unknown) =>
+      deps.log.debug('progress write failed', { error: errorMessage(err) }),
+    );
+  };
+  progress({ operation: op, phase: 'Running', message: '', startedAt: isoSeconds(now()) });
+  try {
+    const outcome = await runOperation(
+      {
+        app,
+        instance: req.instance,
+        project: req.project.spec,
+        projectName: req.projectName,
+        cluster: req.cluster,
+        tracker: deps.tracker,
+        render: req.render,
+        signal,
+        waveDelayMs: deps.waveDelayMs,
+        pollIntervalMs: deps.pollIntervalMs,
+        onProgress: progress,
+      },
+      op,
+    );
+    status.operationState = outcome.state;
+    if (outcome.history) status.history = outcome.history;
+    deps.log.info('operation finished', { phase: outcome.state.phase, message: outcome.state.message });
+  } catch (err) {
+    if (signal.aborted) throw err;
+    status.operationState = {
+      operation: op,
+      phase: 'Error',
+      message: errorMessage(err),
+      startedAt: status.operationState?.startedAt ?? isoSeconds(now()),
+      finishedAt: isoSeconds(now()),
+    };
+  }
+  return finishOperation(deps.client, app, op, status, signal);
+}
+
+/** Writes the final status and removes `operation`, unless a new one was requested meanwhile. */
+async function finishOperation(
+  client: KubeClient,
+  app: Application,
+  op: Operation,
+  status: ApplicationStatus,
+  signal: AbortSignal,
+): Promise<Application> {
+  const fresh = (await client.get(keyOfApp(app), { signal })) as Application | undefined;
+  const extra =
+    fresh?.operation && deepEqual(fresh.operation, op) ? [{ op: 'remove', path: '/operation' }] : [];
+  return writeStatus(client, app, status, signal, extra);
+}

@@ -1,0 +1,258 @@
+// Argo CD operations and projects end to end: manual sync through `.operation` as the CLI writes
+// it, the refresh annotation, history and rollback, AppProject violations and sync windows that
+// block sync, and deletion with and without the resources finalizer.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { application, configMapYaml, IN_CLUSTER, startArgoEnv, type ArgoEnv } from './support/argocd.ts';
+import type { Application } from '../src/controllers/argocd/index.ts';
+
+let env: ArgoEnv;
+before(async () => {
+  env = await startArgoEnv({ gitPollIntervalMs: 0, applicationNamespaces: ['apps-*'] });
+});
+after(async () => {
+  await env?.close();
+});
+
+const signal = () => AbortSignal.timeout(10_000);
+const appKey = (name: string) => ({
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'Application',
+  namespace: 'argocd',
+  name,
+});
+
+async function configMapData(ns: string, name: string): Promise<Record<string, string> | undefined> {
+  const cm = await env.client.get(
+    { apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name },
+    { signal: signal() },
+  );
+  return (cm as { data?: Record<string, string> } | undefined)?.data;
+}
+
+async function patchApp(name: string, body: Record<string, unknown>): Promise<void> {
+  await env.client.patch(appKey(name), { type: 'merge', body }, { signal: signal() });
+}
+
+describe('operations and projects', { concurrency: true }, () => {
+  it('syncs through .operation, refreshes on the annotation, records history and rolls back', async () => {
+    const repo = env.repo('manual');
+    const v1 = repo.commit({ 'k/cm.yaml': configMapYaml('cfg', { v: '1' }) });
+    await env.apply(
+      application('manual', {
+        source: { repoURL: env.git.url('manual'), path: 'k', targetRevision: 'main' },
+        destination: { server: IN_CLUSTER, namespace: 'default' },
+      }),
+    );
+    let app = await env.waitApp('manual', (a) => a.status?.sync?.status === 'OutOfSync');
+    assert.equal(app.status?.sync?.revision, v1);
+    assert.equal(app.status?.health?.status, 'Missing');
+    assert.equal(await configMapData('default', 'cfg'), undefined);
+
+    // `argocd app sync manual`
+    await patchApp('manual', {
+      operation: { sync: { revision: 'main', prune: true }, initiatedBy: { username: 'admin' } },
+    });
+    app = await env.waitApp('manual', (a) => !a.operation && a.status?.sync?.status === 'Synced');
+    assert.equal(app.status?.operationState?.phase, 'Succeeded');
+    assert.equal(app.status?.operationState?.syncResult?.revision, v1);
+    assert.deepEqual(app.status?.history?.[0]?.initiatedBy, { username: 'admin' });
+    assert.deepEqual(await configMapData('default', 'cfg'), { v: '1' });
+
+    // A new commit shows after `argocd app get --refresh` (Git polling is off in this file).
+    const v2 = repo.commit({ 'k/cm.yaml': configMapYaml('cfg', { v: '2' }) });
+    await patchApp('manual', { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } } });
+    app = await env.waitApp('manual', (a) => a.status?.sync?.revision === v2);
+    assert.equal(app.status?.sync?.status, 'OutOfSync');
+    assert.equal(app.metadata.annotations?.['argocd.argoproj.io/refresh'], undefined);
+    await patchApp('manual', { operation: { sync: { revision: v2 }, initiatedBy: { username: 'admin' } } });
+    app = await env.waitApp('manual', (a) => !a.operation && a.status?.history?.length === 2);
+    assert.deepEqual(await configMapData('default', 'cfg'), { v: '2' });
+
+    // `argocd app rollback manual 0`: the history entry's revision and source.
+    const first = app.status!.history[0];
+    await patchApp('manual', {
+      operation: {
+        sync: { revision: first.revision, source: first.source },
+        initiatedBy: { username: 'admin' },
+      },
+    });
+    app = await env.waitApp('manual', (a) => !a.operation && a.status?.history?.length === 3);
+    assert.deepEqual(await configMapData('default', 'cfg'), { v: '1' });
+    assert.equal(app.status?.history?.[2]?.revision, v1);
+    // HEAD is still v2, so the application is out of sync after a rollback, as in Argo CD.
+    app = await env.waitApp('manual', (a) => a.status?.sync?.status === 'OutOfSync');
+    assert.equal(app.status?.sync?.revision, v2);
+  });
+
+  it('blocks sync on project violations with conditions', async () => {
+    const repo = env.repo('restricted');
+    repo.commit({
+      'p/cm.yaml': configMapYaml('restricted-cfg', { a: 'b' }),
+      'p/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: restricted-extra\n',
+    });
+    const url = env.git.url('restricted');
+    await env.apply({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      metadata: { name: 'team', namespace: 'argocd' },
+      spec: {
+        sourceRepos: ['*', `!${url}`],
+        destinations: [{ server: '*', namespace: 'team-*' }],
+      },
+    });
+    await env.apply(
+      application('denied-repo', {
+        project: 'team',
+        source: { repoURL: url, path: 'p' },
+        destination: { server: IN_CLUSTER, namespace: 'team-a' },
+        syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] },
+      }),
+    );
+    await env.apply(
+      application('denied-destination', {
+        project: 'team',
+        source: { repoURL: 'https://example.invalid/other.git', path: 'p' },
+        destination: { server: IN_CLUSTER, namespace: 'default' },
+      }),
+    );
+    await env.apply(
+      application('no-project', {
+        project: 'missing',
+        source: { repoURL: url, path: 'p' },
+        destination: { server: IN_CLUSTER, namespace: 'default' },
+      }),
+    );
+    const conditionOf = (a: Application) =>
+      a.status?.conditions?.map((c) => `${c.type}: ${c.message}`).join('\n') ?? '';
+    let app = await env.waitApp('denied-repo', (a) => /InvalidSpecError/.test(conditionOf(a)));
+    assert.match(conditionOf(app), new RegExp(`application repo ${url} is not permitted in project 'team'`));
+    assert.equal(app.status?.sync?.status, 'Unknown');
+    app = await env.waitApp('denied-destination', (a) => /InvalidSpecError/.test(conditionOf(a)));
+    assert.match(
+      conditionOf(app),
+      /destination server 'https:\/\/kubernetes.default.svc' and namespace 'default' do not match/,
+    );
+    app = await env.waitApp('no-project', (a) => /InvalidSpecError/.test(conditionOf(a)));
+    assert.match(conditionOf(app), /referencing project missing which does not exist/);
+
+    // Cluster-scoped kinds need a clusterResourceWhitelist entry: the Namespace blocks the sync.
+    await env.apply({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      metadata: { name: 'team', namespace: 'argocd' },
+      spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: 'team-*' }] },
+    });
+    app = await env.waitApp('denied-repo', (a) => /SyncError/.test(conditionOf(a)));
+    assert.match(conditionOf(app), /resource :Namespace is not permitted in project team/);
+    assert.equal(app.status?.operationState, undefined);
+    assert.equal(await configMapData('team-a', 'restricted-cfg'), undefined);
+  });
+
+  it('a deny sync window blocks automated and manual syncs', async () => {
+    const repo = env.repo('windowed');
+    repo.commit({ 'w/cm.yaml': configMapYaml('windowed', { a: '1' }) });
+    await env.apply({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      metadata: { name: 'frozen', namespace: 'argocd' },
+      spec: {
+        sourceRepos: ['*'],
+        destinations: [{ server: '*', namespace: '*' }],
+        syncWindows: [{ kind: 'deny', schedule: '* * * * *', duration: '1h', applications: ['*'] }],
+      },
+    });
+    await env.apply(
+      application('windowed', {
+        project: 'frozen',
+        source: { repoURL: env.git.url('windowed'), path: 'w' },
+        destination: { server: IN_CLUSTER, namespace: 'default' },
+        syncPolicy: { automated: {} },
+      }),
+    );
+    await env.waitApp('windowed', (a) => a.status?.sync?.status === 'OutOfSync');
+    await patchApp('windowed', {
+      operation: { sync: { revision: 'HEAD' }, initiatedBy: { username: 'admin' } },
+    });
+    const app = await env.waitApp('windowed', (a) => !a.operation && a.status?.operationState !== undefined);
+    assert.equal(app.status?.operationState?.phase, 'Failed');
+    assert.match(app.status?.operationState?.message ?? '', /blocked by sync window/);
+    assert.equal(await configMapData('default', 'windowed'), undefined);
+  });
+
+  it('deletes resources with the resources finalizer and leaves them without it', async () => {
+    const repo = env.repo('deleted');
+    repo.commit({
+      'a/cm.yaml': configMapYaml('cascade-cfg', { a: '1' }),
+      'b/cm.yaml': configMapYaml('kept-cfg', { a: '1' }),
+    });
+    await env.apply(
+      application(
+        'cascade',
+        {
+          source: { repoURL: env.git.url('deleted'), path: 'a' },
+          destination: { server: IN_CLUSTER, namespace: 'default' },
+          syncPolicy: { automated: {} },
+        },
+        { finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+      ),
+    );
+    await env.apply(
+      application('kept', {
+        source: { repoURL: env.git.url('deleted'), path: 'b' },
+        destination: { server: IN_CLUSTER, namespace: 'default' },
+        syncPolicy: { automated: {} },
+      }),
+    );
+    await env.waitApp('cascade', (a) => a.status?.sync?.status === 'Synced');
+    await env.waitApp('kept', (a) => a.status?.sync?.status === 'Synced');
+    assert.ok(await configMapData('default', 'cascade-cfg'));
+    await env.client.delete(appKey('cascade'), { signal: signal() });
+    await env.client.delete(appKey('kept'), { signal: signal() });
+    await env.waitFor(async () => (await env.app('cascade')) === undefined, 'cascade app gone');
+    assert.equal(await configMapData('default', 'cascade-cfg'), undefined);
+    await env.waitFor(async () => (await env.app('kept')) === undefined, 'kept app gone');
+    assert.deepEqual(await configMapData('default', 'kept-cfg'), { a: '1' });
+  });
+
+  it('reconciles Applications in other namespaces when listed and allowed by the project', async () => {
+    const repo = env.repo('anyns');
+    const sha = repo.commit({ 'c/cm.yaml': configMapYaml('anyns-cfg', { a: '1' }) });
+    await env.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps-one' } });
+    const spec = {
+      source: { repoURL: env.git.url('anyns'), path: 'c' },
+      destination: { server: IN_CLUSTER, namespace: 'default' },
+      syncPolicy: { automated: {} },
+    };
+    await env.apply(application('denied', spec, { namespace: 'apps-one' }));
+    const denied = await env.waitApp(
+      'denied',
+      (a) => a.status?.conditions?.some((c) => c.type === 'InvalidSpecError') === true,
+      30_000,
+      'apps-one',
+    );
+    assert.match(denied.status?.conditions?.[0]?.message ?? '', /app is not allowed in project "default"/);
+    await env.apply({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      metadata: { name: 'shared', namespace: 'argocd' },
+      spec: {
+        sourceRepos: ['*'],
+        destinations: [{ server: '*', namespace: '*' }],
+        sourceNamespaces: ['apps-*'],
+      },
+    });
+    await env.apply(application('allowed', { ...spec, project: 'shared' }, { namespace: 'apps-one' }));
+    await env.waitApp('allowed', (a) => a.status?.sync?.status === 'Synced', 30_000, 'apps-one');
+    const cm = await env.client.get(
+      { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'anyns-cfg' },
+      { signal: signal() },
+    );
+    // The tracking id names the Application as `<namespace>_<name>` outside the control plane's namespace.
+    assert.equal(
+      cm?.metadata.annotations?.['argocd.argoproj.io/tracking-id'],
+      'apps-one_allowed:/ConfigMap:default/anyns-cfg',
+    );
+    assert.equal((await env.app('allowed', 'apps-one'))?.status?.sync?.revision, sha);
+  });
+});
