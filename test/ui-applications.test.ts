@@ -231,6 +231,12 @@ test('1000 applications: server pages, a virtualized list, the last one reachabl
   await page.locator('[data-testid=app-row][data-name="bulk-0999"]').waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('[data-testid=app-row][data-name="bulk-0000"]').count(), 0);
 
+  // The tiles are virtualized too.
+  await page.getByTestId('view-switch').getByRole('radio', { name: 'Tiles' }).click();
+  await page.getByTestId('app-tile').first().waitFor();
+  const tiles = await page.getByTestId('app-tile').count();
+  assert.ok(tiles > 2 && tiles < 100, `only the visible tiles are in the DOM (${tiles})`);
+
   // A filter on top of 1000 narrows on the server: 250 Degraded.
   await page.getByTestId('filter-health').getByRole('button', { name: 'Degraded' }).click();
   await waitForExpression(page, `document.querySelector('[data-testid=item-count]')?.textContent === '250'`, {
