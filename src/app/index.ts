@@ -16,3 +16,13 @@ export {
   defaultInstallManifestsOptions,
   type InstallManifestsOptions,
 } from './install-manifests.ts';
+export { startCapstan, type RunningCapstan } from './up/start.ts';
+export { defaultCapstanOptions, type CapstanOptions } from './up/options.ts';
+export {
+  cliConfigPath,
+  readCliConfig,
+  writeCliConfig,
+  saveCliContext,
+  type CliConfig,
+  type CliContext,
+} from './cli-config.ts';

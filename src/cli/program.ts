@@ -7,9 +7,29 @@ import * as up from './commands/up.ts';
 import * as cluster from './commands/cluster.ts';
 import * as kustomizeBuild from './commands/kustomize-build.ts';
 import * as install from './commands/install.ts';
+import * as login from './commands/login.ts';
+import * as logout from './commands/logout.ts';
+import * as app from './commands/app.ts';
+import * as get from './commands/get.ts';
+import * as reconcile from './commands/reconcile.ts';
+import * as suspend from './commands/suspend.ts';
+import * as resume from './commands/resume.ts';
 
 /** Every command module exports `register(program, io)`. */
-const COMMANDS = [version, up, cluster, kustomizeBuild, install];
+const COMMANDS = [
+  version,
+  up,
+  cluster,
+  kustomizeBuild,
+  install,
+  login,
+  logout,
+  app,
+  get,
+  reconcile,
+  suspend,
+  resume,
+];
 
 /** Builds the `capstan` program; commands write through `io`. */
 export function buildProgram(io: CliIo = processIo): Command {

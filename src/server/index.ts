@@ -30,3 +30,4 @@ export { SseHub, defaultSseHubOptions, type SseHubOptions, type SubscribeOptions
 export type { SseCloseReason } from './sse/stream.ts';
 export { ApiError, GRPC_CODES, permissionDenied, type GrpcCodeName } from './errors.ts';
 export { maskResponse } from './mask/response.ts';
+export type { ObjectCache, ObjectChange, ObjectKeyRef, ClusterView, ArgoQueries } from './cluster-view.ts';

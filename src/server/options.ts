@@ -10,6 +10,7 @@ import type { SettingsSource } from './auth/settings-source.ts';
 import type { CapstanMetrics } from './metrics/metrics.ts';
 import { staticProjectSource, type ProjectSource } from './rbac/projects.ts';
 import { defaultSseHubOptions, type SseHubOptions } from './sse/hub.ts';
+import type { ArgoQueries, ClusterView } from './cluster-view.ts';
 
 /** What `GET /api/version` reports (Argo CD's field names). */
 export interface VersionInfo {
@@ -53,6 +54,16 @@ export interface ServerOptions {
   sse: Pick<SseHubOptions, 'pingIntervalMs' | 'maxQueued'>;
   /** Wall clock in ms; sessions and the login brake read it. */
   now: () => number;
+  /** Where Applications and Flux objects are read and written; none serves empty lists. */
+  kube: ClusterView | undefined;
+  /** The Argo CD controller's queries, once it runs (resource trees, managed resources). */
+  argocd: () => ArgoQueries | undefined;
+  /** The file of a Flux artifact for a URL path under `/artifacts/`, once Flux runs. */
+  artifactFile: (urlPath: string) => string | undefined;
+  /** The resource tree of a Flux Kustomization (its inventory and descendants); undefined when it is gone. */
+  fluxTree: (namespace: string, name: string) => Promise<unknown>;
+  /** Repositories served read-only over smart HTTP at `/git/<name>` (the demo); none when undefined. */
+  gitRoot: string | undefined;
 }
 
 export const defaultServerOptions: Omit<ServerOptions, 'settings'> = {
@@ -76,4 +87,9 @@ export const defaultServerOptions: Omit<ServerOptions, 'settings'> = {
   login: { limits: defaultLoginLimitOptions, delayMs: { min: 500, max: 1000 } },
   sse: { pingIntervalMs: defaultSseHubOptions.pingIntervalMs, maxQueued: defaultSseHubOptions.maxQueued },
   now: Date.now,
+  kube: undefined,
+  argocd: () => undefined,
+  artifactFile: () => undefined,
+  gitRoot: undefined,
+  fluxTree: () => Promise.resolve(undefined),
 };

@@ -24,6 +24,8 @@ import { Authorizer } from './rbac/authorizer.ts';
 import { Enforcer } from './rbac/enforcer.ts';
 import { accountRoutes } from './routes/account.ts';
 import { applicationRoutes } from './routes/applications.ts';
+import { gitRoutes } from './routes/git.ts';
+import { fluxRoutes } from './routes/flux.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { oidcRoutes } from './routes/oidc.ts';
@@ -105,6 +107,8 @@ export function createServer(input: ServerInput): CapstanServer {
       projectRoutes,
       applicationRoutes,
       oidcRoutes,
+      gitRoutes,
+      fluxRoutes,
     ]) {
       routes(app, ctx);
     }

@@ -78,4 +78,9 @@ export interface GitSource {
   gc(options?: { signal?: AbortSignal; keep?: readonly Artifact[] }): Promise<GcResult>;
   /** Git processes started so far, by subcommand (`fetch`, `ls-remote`, …). */
   stats(): { gitProcesses: Record<string, number> };
+  /**
+   * Absolute file of a stored tar.gz by its `Artifact.path`, for serving it over HTTP; undefined
+   * for paths that escape the storage directory or are not artifacts. It may no longer exist (gc).
+   */
+  artifactFile(path: string): string | undefined;
 }

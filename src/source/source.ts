@@ -42,7 +42,15 @@ export function createGitSource(options: Partial<GitSourceOptions> = {}): GitSou
     history: (req) => history(ctx, req),
     gc: (options) => collectGarbage(ctx, options),
     stats: () => ({ gitProcesses: Object.fromEntries(ctx.runner.spawned) }),
+    artifactFile: (path) => storedArchive(ctx, path),
   };
+}
+
+function storedArchive(ctx: SourceContext, path: string): string | undefined {
+  if (!path.endsWith('.tar.gz') || path.includes('\0') || path.includes('\\')) return undefined;
+  const parts = path.split('/');
+  if (parts.some((p) => p === '' || p === '.' || p === '..')) return undefined;
+  return ctx.store.tarPath(path);
 }
 
 async function resolve(ctx: SourceContext, req: ResolveRequest): Promise<ResolvedRevision> {

@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -63,3 +63,22 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
 }
 
 export type { Browser, BrowserContext };
+
+/**
+ * Waits until `expression` (JavaScript evaluated in the page) is truthy. Playwright's
+ * waitForFunction compiles string predicates with `new Function`, which the UI's CSP
+ * (`script-src 'self'`) forbids, and the tests are compiled without the DOM's types, so page
+ * code is written as strings and polled from here.
+ */
+export async function waitForExpression(
+  page: Page,
+  expression: string,
+  options: { timeoutMs?: number; message?: string } = {},
+): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  for (;;) {
+    if (await page.evaluate<unknown>(expression)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.message ?? expression}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

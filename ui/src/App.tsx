@@ -14,6 +14,7 @@ import { useTheme } from './hooks/useTheme.ts';
 const ApplicationPage = lazy(() => import('./pages/ApplicationPage.tsx'));
 const KustomizationPage = lazy(() => import('./pages/KustomizationPage.tsx'));
 const SourcesPage = lazy(() => import('./pages/SourcesPage.tsx'));
+const GitRepositoryPage = lazy(() => import('./pages/GitRepositoryPage.tsx'));
 
 export function App() {
   const theme = useTheme();
@@ -34,6 +35,7 @@ export function App() {
                 <Route path="/applications/:namespace/:name" component={ApplicationPage} />
                 <Route path="/flux/kustomizations/:namespace/:name" component={KustomizationPage} />
                 <Route path="/flux/sources" component={SourcesPage} />
+                <Route path="/flux/gitrepositories/:namespace/:name" component={GitRepositoryPage} />
                 <Route component={NotFoundPage} />
               </Switch>
             </Suspense>

@@ -158,3 +158,13 @@ export {
 export { SOURCE_GROUP, KUSTOMIZE_GROUP, HELM_GROUP, NOTIFICATION_GROUP, IMAGE_GROUP } from './api/crd.ts';
 export { fluxCrds } from './api/crds.ts';
 export { installCrds, defaultInstallCrdsOptions, type InstallCrdsOptions } from './install.ts';
+
+// The controllers: GitRepository (source-controller) and Kustomization (kustomize-controller).
+export { startFluxControllers, type RunningFlux } from './controllers.ts';
+export { defaultFluxControllersOptions, type FluxControllersOptions } from './options.ts';
+export {
+  envsubst,
+  substituteObjects,
+  substituteAnnotation,
+  type SubstituteOptions,
+} from './kustomize/substitute.ts';

@@ -14,8 +14,8 @@ export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
       trackingMethod: s.trackingMethod,
       controllerNamespace: ctx.options.controlNamespace,
       appsInAnyNamespaceEnabled: ctx.options.appsInAnyNamespace,
-      // The Flux endpoints arrive with the controllers; until then the UI hides Flux.
-      fluxEnabled: false,
+      // Flux objects are served when the server reads a cluster.
+      fluxEnabled: ctx.options.kube !== undefined,
       ...(s.uiBannerContent !== undefined ? { uiBannerContent: s.uiBannerContent } : {}),
     };
   });

@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context.ts';
 import type { SseHub, SubscribeOptions } from './hub.ts';
+import type { SseStream } from './stream.ts';
 
 export function openStream<E>(
   request: FastifyRequest,
@@ -12,11 +13,11 @@ export function openStream<E>(
   ctx: ServerContext,
   hub: SseHub<E>,
   options: Pick<SubscribeOptions<E>, 'select' | 'onClose'>,
-): void {
+): SseStream {
   const token = request.token;
   const expiresAt = request.session?.expiresAt;
   reply.hijack();
-  hub.subscribe(reply.raw, {
+  return hub.subscribe(reply.raw, {
     ...options,
     ...(token !== null
       ? {

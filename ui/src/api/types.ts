@@ -236,6 +236,8 @@ export interface GitRepository extends KubeObject {
     interval: string;
     ref?: { branch?: string; tag?: string; semver?: string; name?: string; commit?: string };
     suspend?: boolean;
+    timeout?: string;
+    secretRef?: { name: string };
   };
   status?: {
     observedGeneration?: number;

@@ -3,7 +3,7 @@ import { Icon } from './Icon.tsx';
 
 const LINKS = [
   { href: '/applications', label: 'Applications', icon: 'apps' as const, also: '/flux/kustomizations/' },
-  { href: '/flux/sources', label: 'Sources', icon: 'source' as const, also: undefined },
+  { href: '/flux/sources', label: 'Sources', icon: 'source' as const, also: '/flux/gitrepositories/' },
 ];
 
 export function NavBar() {

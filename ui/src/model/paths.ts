@@ -5,6 +5,9 @@ export const appPath = (namespace: string, name: string): string =>
 export const kustomizationPath = (namespace: string, name: string): string =>
   `/flux/kustomizations/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 
+export const gitRepositoryPath = (namespace: string, name: string): string =>
+  `/flux/gitrepositories/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+
 export const itemPath = (item: { kind: string; namespace: string; name: string }): string =>
   item.kind === 'Kustomization'
     ? kustomizationPath(item.namespace, item.name)

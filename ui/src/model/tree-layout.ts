@@ -16,10 +16,12 @@ export interface LayoutOptions {
   rowGap: number;
 }
 
+// Four levels (Application → Deployment → ReplicaSet → Pod) fit a 1280-pixel window beside the
+// navigation without scrolling sideways.
 export const defaultLayoutOptions: LayoutOptions = {
-  nodeWidth: 240,
+  nodeWidth: 216,
   nodeHeight: 52,
-  columnGap: 64,
+  columnGap: 48,
   rowGap: 14,
 };
 

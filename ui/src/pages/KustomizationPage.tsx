@@ -19,6 +19,7 @@ import { Tabs } from '../components/Tabs.tsx';
 import { TimeAgo } from '../components/TimeAgo.tsx';
 import { useFluxObject } from '../hooks/useFluxObject.ts';
 import { findCondition, fluxHealth, fluxStatusLabel } from '../model/health.ts';
+import { gitRepositoryPath } from '../model/paths.ts';
 import '../styles/app-page.css';
 
 type Tab = 'inventory' | 'events';
@@ -75,7 +76,15 @@ export default function KustomizationPage() {
         <div className="status-card">
           <h2>Source</h2>
           <p>
-            <Link href="/flux/sources" className="mono">
+            <Link
+              href={
+                ref.kind === 'GitRepository'
+                  ? gitRepositoryPath(ref.namespace ?? k.metadata.namespace ?? '', ref.name)
+                  : '/flux/sources'
+              }
+              className="mono"
+              data-testid="source-link"
+            >
               {ref.kind}/{ref.namespace ?? k.metadata.namespace}/{ref.name}
             </Link>
           </p>

@@ -1,4 +1,5 @@
 // Flux GitRepositories: where each points, the revision it fetched, whether it is Ready; live.
+import { Link } from 'wouter';
 import { FluxActions } from '../components/FluxActions.tsx';
 import { FluxBadge } from '../components/FluxBadge.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
@@ -10,10 +11,9 @@ import { TimeAgo } from '../components/TimeAgo.tsx';
 import { listFlux, watchFlux, type GitRepository } from '../api/index.ts';
 import { useLiveList } from '../hooks/useLiveList.ts';
 import { findCondition, fluxHealth, fluxStatusLabel } from '../model/health.ts';
+import { gitRefText } from '../model/git-ref.ts';
+import { gitRepositoryPath } from '../model/paths.ts';
 import { useSession } from '../session.ts';
-
-const refText = (r: GitRepository['spec']['ref']): string =>
-  r?.commit ?? r?.name ?? (r?.semver ? `semver ${r.semver}` : undefined) ?? r?.tag ?? r?.branch ?? 'master';
 
 export default function SourcesPage() {
   const { settings } = useSession();
@@ -72,9 +72,13 @@ export default function SourcesPage() {
                   data-name={r.metadata.name}
                 >
                   <td>
-                    <span className="mono">
+                    <Link
+                      href={gitRepositoryPath(r.metadata.namespace ?? '', r.metadata.name)}
+                      className="mono"
+                      data-testid="source-link"
+                    >
                       {r.metadata.namespace}/{r.metadata.name}
-                    </span>
+                    </Link>
                   </td>
                   <td>
                     <FluxBadge health={fluxHealth(r)} label={fluxStatusLabel(r)} message={ready?.message} />
@@ -83,7 +87,7 @@ export default function SourcesPage() {
                   <td className="mono cell-clip" title={r.spec.url}>
                     {r.spec.url}
                   </td>
-                  <td className="mono">{refText(r.spec.ref)}</td>
+                  <td className="mono">{gitRefText(r.spec.ref)}</td>
                   <td>
                     <Revision revision={r.status?.artifact?.revision} />
                   </td>

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import type { CliIo } from '../io.ts';
+import * as list from './app/list.ts';
+import * as get from './app/get.ts';
+import * as diff from './app/diff.ts';
+import * as sync from './app/sync.ts';
+import * as wait from './app/wait.ts';
+import * as history from './app/history.ts';
+import * as rollback from './app/rollback.ts';
+import * as del from './app/delete.ts';
+
+/** `capstan app …`: Argo CD's application verbs, through the Capstan API. */
+export function register(program: Command, io: CliIo): void {
+  const app = program.command('app').description('manage Argo CD Applications');
+  for (const c of [list, get, diff, sync, wait, history, rollback, del]) c.register(app, io);
+}
