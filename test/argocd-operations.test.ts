@@ -58,6 +58,20 @@ describe('operations and projects', { concurrency: true }, () => {
     assert.equal(app.status?.operationState?.syncResult?.revision, v1);
     assert.deepEqual(app.status?.history?.[0]?.initiatedBy, { username: 'admin' });
     assert.deepEqual(await configMapData('default', 'cfg'), { v: '1' });
+    // An Event on the Application, as Argo CD's controller records it.
+    const events = await env.waitFor(async () => {
+      const list = await env.client.list(
+        { group: '', version: 'v1', kind: 'Event' },
+        { signal: signal(), namespace: 'argocd' },
+      );
+      const found = list.items.filter(
+        (e) =>
+          (e as { involvedObject?: { name?: string } }).involvedObject?.name === 'manual' &&
+          (e as { reason?: string }).reason === 'OperationCompleted',
+      );
+      return found.length > 0 ? found : undefined;
+    }, 'OperationCompleted event');
+    assert.equal((events[0] as { message?: string }).message, `Sync operation to ${v1} succeeded`);
 
     // A new commit shows after `argocd app get --refresh` (Git polling is off in this file).
     const v2 = repo.commit({ 'k/cm.yaml': configMapYaml('cfg', { v: '2' }) });

@@ -233,7 +233,43 @@ describe('automated sync', { concurrency: true }, () => {
     assert.equal(web?.metadata.labels?.['team'], 'blue');
     const helm = await env.waitApp('helm', (a) => (a.status?.conditions?.length ?? 0) > 0);
     assert.equal(helm.status?.sync?.status, 'Unknown');
+    assert.equal(helm.status?.sourceType, 'Helm');
     assert.equal(helm.status?.conditions?.[0]?.type, 'ComparisonError');
     assert.match(helm.status?.conditions?.[0]?.message ?? '', /Helm rendering is not yet supported/);
+  });
+
+  it('never retries a revision whose automated sync failed, and syncs the next commit', async () => {
+    const repo = env.repo('failing');
+    const bad = repo.commit({
+      // A kind the cluster does not serve: the sync's dry run fails.
+      'f/cm.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: bad\n',
+    });
+    await env.apply(
+      application('failing', {
+        source: { repoURL: env.git.url('failing'), path: 'f' },
+        destination: { server: IN_CLUSTER, namespace: 'default' },
+        syncPolicy: { automated: {} },
+      }),
+    );
+    const failed = await env.waitApp('failing', (a) =>
+      (a.status?.conditions ?? []).some((c) => c.type === 'SyncError'),
+    );
+    assert.ok(['Failed', 'Error'].includes(failed.status?.operationState?.phase ?? ''));
+    assert.match(
+      failed.status?.conditions?.[0]?.message ?? '',
+      new RegExp(`Failed last sync attempt to ${bad}`),
+    );
+    const startedAt = failed.status?.operationState?.startedAt;
+    // A refresh compares again but does not start another sync of the same revision.
+    await env.client.patch(
+      { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'failing' },
+      { type: 'merge', body: { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } } } },
+      { signal: AbortSignal.timeout(5000) },
+    );
+    await env.waitApp('failing', (a) => a.metadata.annotations?.['argocd.argoproj.io/refresh'] === undefined);
+    assert.equal((await env.app('failing'))?.status?.operationState?.startedAt, startedAt);
+    const good = repo.commit({ 'f/cm.yaml': configMapYaml('bad', { fixed: 'yes' }) });
+    const app = await env.waitApp('failing', synced(good));
+    assert.deepEqual(app.status?.conditions ?? [], []);
   });
 });

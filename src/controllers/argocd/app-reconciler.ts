@@ -8,7 +8,7 @@ import { errorMessage, type Logger } from '../../core/index.ts';
 import { deepEqual, DiffMemo, instanceName, type Tracker } from '../../engine/index.ts';
 import type { KubeClient } from '../../kube/index.ts';
 import type { GitAuth, GitSource } from '../../source/index.ts';
-import { setArgoConditions, type Result } from '../index.ts';
+import { setArgoConditions, type EventRecorder, type Result } from '../index.ts';
 import type { Application } from './api/application.ts';
 import type { ApplicationCondition, ApplicationStatus } from './api/application-status.ts';
 import type { AppProject } from './api/appproject.ts';
@@ -29,7 +29,13 @@ import { operate } from './operate.ts';
 import { orphanedCount } from './orphans.ts';
 import { syncWindowsAllow } from './project.ts';
 import { forbiddenResources } from './run-operation.ts';
-import { renderSources, resolveSource, type RenderContext, type RenderedSource } from './render-sources.ts';
+import {
+  HelmNotSupportedError,
+  renderSources,
+  resolveSource,
+  type RenderContext,
+  type RenderedSource,
+} from './render-sources.ts';
 import { checkSpec } from './spec-check.ts';
 
 export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
@@ -51,6 +57,7 @@ export interface AppReconcilerOptions {
   /** Called when an application's destination is known, to watch it for drift. */
   watchDrift: (appKey: string, instance: string, cluster: DestinationCluster) => void;
   enqueue: (namespace: string, name: string) => void;
+  events: EventRecorder;
 }
 
 interface AppMemory {
@@ -241,6 +248,8 @@ export class AppReconciler {
           rendered = await renderSources(ctx, sources, revisions);
         } catch (err) {
           if (signal.aborted) throw err;
+          // The type is known even though it cannot be rendered yet: the UI shows a Helm app.
+          if (err instanceof HelmNotSupportedError && !multi) status.sourceType = 'Helm';
           return this.#comparisonError(current, status, extraOps, comparedTo, errorMessage(err), signal);
         }
         mem.rendered = { hash: renderHash, result: rendered };

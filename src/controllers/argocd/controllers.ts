@@ -16,7 +16,7 @@ import {
   type GitAuth,
   type GitSource,
 } from '../../source/index.ts';
-import { argoResyncDelay, Controller } from '../index.ts';
+import { argoResyncDelay, Controller, KubeEventRecorder } from '../index.ts';
 import type { Application } from './api/application.ts';
 import { applicationSources, projectOf } from './api/application-defaults.ts';
 import { AppReconciler } from './app-reconciler.ts';
@@ -155,6 +155,11 @@ export async function startArgoCdControllers(
     if (secrets.length === 0) return Promise.resolve(undefined);
     return Promise.resolve(argoRepositoryAuth({ url, secrets }).auth);
   };
+  const events = new KubeEventRecorder(o.client, {
+    component: 'argocd-application-controller',
+    signal,
+    logger: log,
+  });
   const reconciler = new AppReconciler({
     client: o.client,
     sources: o.sources,
@@ -169,6 +174,7 @@ export async function startArgoCdControllers(
     pollIntervalMs: o.pollIntervalMs,
     authFor,
     enqueue,
+    events,
     watchDrift(appKey, instance, cluster) {
       const existing = driftSubs.get(appKey);
       if (existing && existing.cluster === cluster && existing.instance === instance) return;

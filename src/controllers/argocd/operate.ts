@@ -6,6 +6,7 @@
 import { errorMessage, type Logger } from '../../core/index.ts';
 import { deepEqual, type Tracker } from '../../engine/index.ts';
 import type { KubeClient } from '../../kube/index.ts';
+import type { EventRecorder } from '../index.ts';
 import type { Application } from './api/application.ts';
 import type { ApplicationStatus } from './api/application-status.ts';
 import type { AppProject } from './api/appproject.ts';
@@ -36,6 +37,11 @@ export interface OperateDeps {
   pollIntervalMs: number;
   signal: AbortSignal;
   log: Logger;
+  events: EventRecorder;
+}
+
+function revisionText(op: Operation): string {
+  return op.sync?.revisions?.join(', ') ?? op.sync?.revision ?? '';
 }
 
 export async function operate(deps: OperateDeps, req: OperateRequest): Promise<Application> {
@@ -67,6 +73,9 @@ export async function operate(deps: OperateDeps, req: OperateRequest): Promise<A
     );
   };
   progress({ operation: op, phase: 'Running', message: '', startedAt: isoSeconds(now()) });
+  // Argo CD's application controller Events, same reasons and wording.
+  if (!manual)
+    deps.events.event(app, 'Normal', 'OperationStarted', `Initiated automated sync to '${revisionText(op)}'`);
   try {
     const outcome = await runOperation(
       {
@@ -97,6 +106,17 @@ export async function operate(deps: OperateDeps, req: OperateRequest): Promise<A
       finishedAt: isoSeconds(now()),
     };
   }
+  const state = status.operationState;
+  const synced = state?.syncResult?.revision ?? revisionText(op);
+  if (state?.phase === 'Succeeded')
+    deps.events.event(app, 'Normal', 'OperationCompleted', `Sync operation to ${synced} succeeded`);
+  else
+    deps.events.event(
+      app,
+      'Warning',
+      'OperationCompleted',
+      `Sync operation to ${synced} failed: ${state?.message ?? ''}`,
+    );
   return finishOperation(deps.client, app, op, status, signal);
 }
 
