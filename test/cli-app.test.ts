@@ -48,6 +48,10 @@ test('capstan CLI: app and Flux verbs against capstan up', async () => {
       /Health Status:\s+Healthy[\s\S]*apps\s+Deployment\s+demo\s+web\s+Synced\s+Healthy/,
     );
 
+    const manifests = await ok('app', 'manifests', 'demo');
+    for (const kind of ['Deployment', 'Service', 'ConfigMap', 'Namespace'])
+      assert.match(manifests, new RegExp(`^kind: ${kind}$`, 'm'));
+    assert.match(await ok('app', 'manifests', 'demo', '--source', 'live'), /^status:/m);
     const missing = await capstan('app', 'get', 'nope');
     assert.notEqual(missing.code, 0);
     assert.match(missing.stderr, /permission denied/);

@@ -576,4 +576,56 @@ describe('Flux controllers', { concurrency: true }, () => {
     assert.equal(ready(ks)?.reason, 'InvalidCELExpression');
     assert.equal(await get('v1', 'ConfigMap', ns, 'a'), undefined, 'nothing applied');
   });
+
+  it('authenticates with secretRef and reports a missing Secret as AuthenticationFailed', async (t) => {
+    const ns = 'auth';
+    const authRoot = join(root, 'git-auth');
+    const r = createRepo(authRoot, ns);
+    r.commit({ 'a.yaml': configMap('a', { v: '1' }) }, 'initial');
+    const secured = await startHttpGitServer({
+      root: authRoot,
+      basicAuth: { username: 'flux', password: 'hunter2' },
+    });
+    t.after(() => secured.stop());
+    await namespace(ns);
+    const spec = {
+      url: secured.url(ns),
+      interval: '10m',
+      ref: { branch: 'main' },
+      secretRef: { name: 'git-creds' },
+    };
+    await client.create(
+      {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'GitRepository',
+        metadata: { name: ns, namespace: ns },
+        spec,
+      },
+      { signal },
+    );
+    const missing = await until('AuthenticationFailed', async () => {
+      const g = await getRepo(ns, ns);
+      return ready(g)?.reason === 'AuthenticationFailed' && g;
+    });
+    assert.equal(
+      ready(missing)?.message,
+      `failed to get secret '${ns}/git-creds': secrets "git-creds" not found`,
+    );
+    await client.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'git-creds', namespace: ns },
+        stringData: { username: 'flux', password: 'hunter2' },
+      },
+      { signal },
+    );
+    await requestReconcile('GitRepository', ns, ns);
+    const ok = await until('Ready with credentials', async () => {
+      const g = await getRepo(ns, ns);
+      return ready(g)?.status === 'True' && g;
+    });
+    assert.equal(statusOf(ok).artifact?.revision, `main@sha1:${r.rev()}`);
+    assert.ok(!JSON.stringify(ok).includes('hunter2'));
+  });
 });

@@ -128,10 +128,32 @@ test('capstan up: demo reconciled, 401 anonymous, admin login, drift reverted, r
     assert.equal(context.server, up.url);
     await get('/api/v1/session/userinfo', up.url, context.token);
 
+    // Logout revokes the token, and the revocation is kept in the cluster across a restart.
+    const revokedToken = await login(up.url);
+    const logout = await fetch(`${up.url}/api/v1/session`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${revokedToken}` },
+    });
+    assert.equal(logout.status, 200);
+    assert.equal(
+      (await fetch(`${up.url}/api/v1/applications`, { headers: { authorization: `Bearer ${revokedToken}` } }))
+        .status,
+      401,
+    );
+
     assert.equal((await up.stop()).code, 0);
     up = await upProcess(['--port', '0', '--data-dir', dataDir], home);
     // Same password, same objects: the Kustomization is still there and Ready again.
     const again = await login(up.url);
+    const afterRestart = await fetch(`${up.url}/api/v1/applications`, {
+      headers: { authorization: `Bearer ${revokedToken}` },
+    });
+    assert.equal(afterRestart.status, 401, 'a revoked token stays revoked after a restart');
+    assert.equal(
+      (await fetch(`${up.url}/api/v1/applications`, { headers: { authorization: `Bearer ${token}` } }))
+        .status,
+      200,
+    );
     await eventually('the demo Kustomization Ready after restart', async () => {
       const list = await get<Listed>('/api/v1/flux/kustomizations', up.url, again);
       return ready(list.items.find((k) => k.metadata.name === 'demo')) ? true : undefined;

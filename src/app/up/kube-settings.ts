@@ -70,15 +70,20 @@ export function kubeSettingsSource(input: {
     }
   };
 
-  const revoked = async (options: CallOptions): Promise<RevokedToken[]> => {
-    const obj = await client.get(
-      { apiVersion: 'v1', kind: 'Secret', namespace, name: REVOKED_TOKENS_SECRET },
-      options,
-    );
+  // Checked on every authenticated request, so read from the watch cache; revocations made by
+  // this process count at once, before the cache has seen the write.
+  const recent = new Map<string, number>();
+  const revoked = (): Promise<RevokedToken[]> => {
     const seconds = now() / 1000;
-    return Object.entries(decode(obj?.['data']))
-      .map(([id, exp]) => ({ id, expiresAt: Number(exp) }))
-      .filter((t) => t.expiresAt > seconds);
+    const stored = live('Secret', REVOKED_TOKENS_SECRET);
+    const all = new Map(Object.entries(decode(stored?.['data'])).map(([id, exp]) => [id, Number(exp)]));
+    for (const [id, exp] of recent) {
+      if (exp <= seconds) recent.delete(id);
+      else all.set(id, exp);
+    }
+    return Promise.resolve(
+      [...all].map(([id, expiresAt]) => ({ id, expiresAt })).filter((t) => t.expiresAt > seconds),
+    );
   };
 
   return {
@@ -86,6 +91,7 @@ export function kubeSettingsSource(input: {
     updateSecret: (changes, options) => patchSecret('argocd-secret', changes, options),
     revokedTokens: revoked,
     async revokeToken(token, options) {
+      recent.set(token.id, token.expiresAt);
       // Expired revocations are dropped as new ones are written, so the Secret stays small.
       const seconds = now() / 1000;
       const obj = await client.get(

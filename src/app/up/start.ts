@@ -7,7 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { childController, errorMessage } from '../../core/index.ts';
+import { CapstanError, childController, errorMessage } from '../../core/index.ts';
 import { KUBERNETES_VERSION, startCluster, type RunningCluster } from '../../cluster/index.ts';
 import { installCrds as installArgoCrds } from '../../controllers/argocd/index.ts';
 import { installCrds as installFluxCrds } from '../../controllers/flux/index.ts';
@@ -125,7 +125,13 @@ export async function startCapstan(
       gitRoot: o.demo ? join(dataDir, 'git') : undefined,
       argocd: () => started.controllers?.argocd,
     });
-    const url = await server.listen({ signal });
+    const url = await server.listen({ signal }).catch((err: unknown) => {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      throw new CapstanError(`${o.host}:${o.port}: the port is in use; pass --port (0 picks a free one)`, {
+        code: 'PortInUse',
+        cause: err,
+      });
+    });
     stops.push(() => server.close());
 
     const sources = createGitSource({
