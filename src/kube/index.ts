@@ -162,3 +162,5 @@ export {
   type StatusCause,
 } from './http/errors.ts';
 export { ConnectionError } from './http/transport.ts';
+
+export { labelSelectorMatches, type LabelSelector } from './label-selector.ts';

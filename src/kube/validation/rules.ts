@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../core/index.ts';
 import { isObject } from '../json.ts';
+import { labelSelectorMatches } from '../label-selector.ts';
 import { duplicate, invalid, notSupported, required, type FieldCause } from './field-errors.ts';
 import { dns1123Label, dns1123Subdomain, maxLen, regexError } from './names.ts';
 
@@ -117,34 +118,6 @@ export function validatePodSpec(spec: unknown, path: string): FieldCause[] {
   ];
 }
 
-/** Whether a label selector matches labels (matchLabels and matchExpressions). */
-export function selectorMatches(selector: Obj, labels: Obj): boolean {
-  for (const [k, v] of Object.entries(obj(selector.matchLabels) ?? {})) if (labels[k] !== v) return false;
-  for (const e of list(selector.matchExpressions)) {
-    const key = String(e.key);
-    const values = Array.isArray(e.values) ? e.values.map(String) : [];
-    const has = Object.hasOwn(labels, key);
-    const value = has ? String(labels[key]) : undefined;
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(value!)) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(value!)) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
-}
-
 function isEmptySelector(selector: Obj): boolean {
   return (
     Object.keys(obj(selector.matchLabels) ?? {}).length === 0 && list(selector.matchExpressions).length === 0
@@ -160,7 +133,11 @@ function validateSelectorAndTemplate(spec: Obj, kindWord: string): FieldCause[] 
     out.push(invalid('spec.selector', selector, `empty selector is invalid for ${kindWord}`));
   const template = obj(spec.template);
   const labels = obj(obj(template?.metadata)?.labels) ?? {};
-  if (selector && !isEmptySelector(selector) && !selectorMatches(selector, labels)) {
+  if (
+    selector &&
+    !isEmptySelector(selector) &&
+    !labelSelectorMatches(selector, labels as Record<string, string>)
+  ) {
     out.push(invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'));
   }
   out.push(...validateLabels(labels, 'spec.template.metadata.labels'));
