@@ -45,6 +45,23 @@ test('a change to a pod concerns the application of the deployment above it', ()
   );
 });
 
+test('dependents cached before their owner are announced to its application when it arrives', () => {
+  // Each kind has its own watch, so a Pod can reach the cache before its ReplicaSet does.
+  const s = store();
+  const events: CacheEvent[] = [];
+  s.subscribe({ app: { tracker: 'argocd', owner: 'shop' } }, (e) => events.push(e));
+  s.upsert(obj('Pod', 'web-1-a', '3', { ownerReferences: owner('ReplicaSet', 'web-1') }));
+  s.upsert(obj('ReplicaSet', 'web-1', '2', { ownerReferences: owner('Deployment', 'web') }));
+  assert.equal(events.length, 0, 'nothing ties them to the application yet');
+  s.upsert(tracker.stamp(obj('Deployment', 'web', '1'), 'shop'));
+  assert.deepEqual(
+    events.map((e) => `${e.type} ${e.key.kind}`),
+    ['added Deployment', 'modified ReplicaSet', 'modified Pod'],
+  );
+  s.upsert(obj('Pod', 'web-1-b', '4'));
+  assert.equal(events.length, 3, 'an unrelated pod is not announced');
+});
+
 test('an object leaving an application still notifies it, and the same version is no event', () => {
   const s = store();
   const tracked = tracker.stamp(obj('Deployment', 'web', '1'), 'shop');

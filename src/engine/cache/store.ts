@@ -113,6 +113,29 @@ export class CacheStore {
     this.#byId.set(next.id, next);
     this.#index(next);
     this.#emit(prev ? 'modified' : 'added', next, prev);
+    // Watches of different kinds race: a Pod may be cached before its ReplicaSet. When an owner
+    // arrives after its dependents, they now belong to its applications: tell those.
+    if (!prev) this.#announceDescendants(next);
+  }
+
+  #announceDescendants(owner: CacheEntry): void {
+    const seen = new Set<string>([owner.id]);
+    const walk = (uid: string | undefined, depth: number) => {
+      if (!uid || depth > 10) return;
+      for (const id of this.#children.get(uid) ?? []) {
+        const child = this.#byId.get(id);
+        if (!child || seen.has(id)) continue;
+        seen.add(id);
+        const apps = this.#appsOf(child);
+        if (apps.length > 0)
+          this.#dispatch(
+            { type: 'modified', key: child.key, object: child.object, previous: child.object, apps },
+            id,
+          );
+        walk(child.object.metadata.uid, depth + 1);
+      }
+    };
+    walk(owner.object.metadata.uid, 0);
   }
 
   remove(key: ResourceKey): void {
