@@ -10,7 +10,13 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { KubeObject } from '../../core/index.ts';
 import { fluxTracker, type CacheEvent } from '../../engine/index.ts';
-import { Controller, KubeEventRecorder, fluxRateLimiterOptions, getCondition } from '../index.ts';
+import {
+  Controller,
+  KubeEventRecorder,
+  fluxRateLimiterOptions,
+  getCondition,
+  type MetricsSink,
+} from '../index.ts';
 import { KUSTOMIZE_GROUP, SOURCE_GROUP } from './api/crd.ts';
 import { AppliedSets } from './kustomize/applied-set.ts';
 import { ArtifactTrees } from './kustomize/artifact-trees.ts';
@@ -36,6 +42,17 @@ const requestOf = (key: string) => {
   const [namespace = '', name = ''] = key.split('/');
   return { namespace, name };
 };
+
+/** Flux's reconcile-duration histogram and the queue's depth, reported to the sink. */
+function controllerMetrics(sink: MetricsSink, controller: string, kind: string) {
+  return {
+    metrics: {
+      reconciled: (_outcome: unknown, seconds: number, request: { namespace: string; name: string }) =>
+        sink.reconciled({ kind, namespace: request.namespace, name: request.name, seconds }),
+    },
+    queueMetrics: { depth: (items: number) => sink.queueDepth(controller, items) },
+  };
+}
 
 function readyOf(obj: KubeObject | undefined): string {
   const status = obj?.['status'] as { lastAppliedRevision?: string } | undefined;
@@ -109,6 +126,7 @@ export async function startFluxControllers(
       maxConcurrentReconciles: o.kustomizationConcurrency,
       rateLimiter: fluxRateLimiterOptions,
       logger: o.logger,
+      ...controllerMetrics(o.metrics, 'kustomization', 'Kustomization'),
     },
   );
   const gitRepositories: Controller = new Controller(
@@ -138,6 +156,7 @@ export async function startFluxControllers(
       maxConcurrentReconciles: o.gitRepositoryConcurrency,
       rateLimiter: fluxRateLimiterOptions,
       logger: o.logger,
+      ...controllerMetrics(o.metrics, 'gitrepository', 'GitRepository'),
     },
   );
 
