@@ -160,6 +160,15 @@ test('/metrics: reconciles, syncs, conditions, queues and git fetches of the dem
     assert.ok(depth[0]!.value >= 0 && depth[0]!.value < 100);
   }
 
+  for (const controller of ['application', 'kustomization', 'gitrepository']) {
+    // Argo CD's reconciles end in `requeue_after` (the periodic refresh), Flux's too (the interval).
+    const totals = find(samples, 'controller_runtime_reconcile_total', { controller });
+    assert.ok(
+      totals.some((t) => t.value >= 1 && ['success', 'requeue_after'].includes(t.labels['result']!)),
+      `controller_runtime_reconcile_total of ${controller}: ${JSON.stringify(totals)}`,
+    );
+  }
+
   // Git: both repositories fetched, the one with credentials labelled without them.
   const repos = find(samples, 'capstan_git_fetch_duration_seconds_count').map((s) => s.labels['repo']);
   assert.ok(repos.includes(`${capstan.url}/git/demo`), `demo repo in ${repos.join(', ')}`);

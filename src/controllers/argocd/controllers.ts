@@ -233,6 +233,7 @@ export async function startArgoCdControllers(
       kind: 'Application',
       maxConcurrentReconciles: o.workers,
       logger: log,
+      metrics: { reconciled: (outcome) => o.metrics.reconcileFinished('application', outcome) },
       queueMetrics: { depth: (items) => o.metrics.queueDepth('app_reconciliation_queue', items) },
     },
   );

@@ -16,6 +16,8 @@ import {
   fluxRateLimiterOptions,
   getCondition,
   type MetricsSink,
+  type ReconcileOutcome,
+  type Request,
 } from '../index.ts';
 import { KUSTOMIZE_GROUP, SOURCE_GROUP } from './api/crd.ts';
 import { AppliedSets } from './kustomize/applied-set.ts';
@@ -47,8 +49,10 @@ const requestOf = (key: string) => {
 function controllerMetrics(sink: MetricsSink, controller: string, kind: string) {
   return {
     metrics: {
-      reconciled: (_outcome: unknown, seconds: number, request: { namespace: string; name: string }) =>
-        sink.reconciled({ kind, namespace: request.namespace, name: request.name, seconds }),
+      reconciled: (outcome: ReconcileOutcome, seconds: number, request: Request) => {
+        sink.reconcileFinished(controller, outcome);
+        sink.reconciled({ kind, namespace: request.namespace, name: request.name, seconds });
+      },
     },
     queueMetrics: { depth: (items: number) => sink.queueDepth(controller, items) },
   };

@@ -71,6 +71,8 @@ test('app info and Flux conditions are read at scrape time; repo labels carry no
   const sink = metricsSink(m);
   sink.gitFetched({ repo: 'https://git.example/web.git', result: 'success', seconds: 0.2 });
   sink.queueDepth('kustomization', 3);
+  sink.reconcileFinished('kustomization', 'terminal');
+  sink.reconcileFinished('kustomization', 'aborted');
   const text = await m.registry.metrics();
   assert.match(
     text,
@@ -86,6 +88,8 @@ test('app info and Flux conditions are read at scrape time; repo labels carry no
     /^gotk_reconcile_condition\{kind="Kustomization",name="apps",namespace="flux-system",type="Ready",status="True"\} 0$/m,
   );
   assert.match(text, /^workqueue_depth\{name="kustomization"\} 3$/m);
+  assert.match(text, /^controller_runtime_reconcile_total\{controller="kustomization",result="error"\} 1$/m);
+  assert.doesNotMatch(text, /result="aborted"/);
   assert.match(
     text,
     /^capstan_git_fetch_duration_seconds_count\{repo="https:\/\/git\.example\/web\.git",result="success"\} 1$/m,

@@ -12,6 +12,12 @@ export function metricsSink(metrics: CapstanMetrics): MetricsSink {
         { kind: e.kind, name: e.name, namespace: e.namespace },
         e.seconds,
       ),
+    reconcileFinished: (controller, outcome) => {
+      // controller-runtime's results; an aborted reconcile (shutdown) is no result at all.
+      if (outcome === 'aborted') return;
+      const result = outcome === 'terminal' ? 'error' : outcome;
+      metrics.reconcileTotal.inc({ controller, result });
+    },
     appReconciled: (e) =>
       metrics.appReconcile.observe({ namespace: e.namespace, dest_server: e.destServer }, e.seconds),
     appSyncFinished: (e) =>
