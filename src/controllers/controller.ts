@@ -20,7 +20,7 @@ export type ReconcileOutcome = 'success' | 'requeue_after' | 'error' | 'terminal
 /** Hooks for the controller's own metrics; the queue's are `queueMetrics`. */
 export interface ControllerMetrics {
   /** One reconcile finished after `seconds`. */
-  reconciled?(outcome: ReconcileOutcome, seconds: number): void;
+  reconciled?(outcome: ReconcileOutcome, seconds: number, request: Request): void;
   /** Workers busy reconciling: `controller_runtime_active_workers`. */
   activeWorkers?(workers: number): void;
 }
@@ -182,6 +182,6 @@ export class Controller {
         });
       }
     }
-    this.#o.metrics.reconciled?.(outcome, (this.#o.clock.now() - started) / 1000);
+    this.#o.metrics.reconciled?.(outcome, (this.#o.clock.now() - started) / 1000, request);
   }
 }

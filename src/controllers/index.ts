@@ -29,6 +29,7 @@ export {
 // The queue and its backoff.
 export { WorkQueue, defaultWorkQueueOptions, type WorkQueueOptions } from './work-queue.ts';
 export type { QueueMetrics, QueueStats } from './queue-metrics.ts';
+export { discardMetrics, type MetricsSink } from './metrics-sink.ts';
 export {
   ExponentialRateLimiter,
   BucketRateLimiter,

@@ -12,7 +12,7 @@ export {
   type GroupVersionKind,
 } from './refs.ts';
 export { throwIfAborted, sleep, withTimeout, childController } from './abort.ts';
-export { redactUrls, redactValues, SECRET_MASK } from './redact.ts';
+export { redactUrls, redactValues, stripUrlCredentials, SECRET_MASK } from './redact.ts';
 export {
   createLogger,
   silentLogger,

@@ -10,6 +10,11 @@ export function redactUrls(text: string): string {
   return text.replace(URL_USERINFO, '$1***@');
 }
 
+/** `url` without its userinfo (`https://host/repo`), for labels where even a mask is noise. */
+export function stripUrlCredentials(url: string): string {
+  return url.replace(URL_USERINFO, '$1');
+}
+
 /** The mask Argo CD shows in place of Secret values. */
 export const SECRET_MASK = '++++++++';
 

@@ -26,6 +26,7 @@ export {
   type CapstanMetrics,
   type MetricsOptions,
 } from './metrics/metrics.ts';
+export { metricsSink } from './metrics/sink.ts';
 export { SseHub, defaultSseHubOptions, type SseHubOptions, type SubscribeOptions } from './sse/hub.ts';
 export type { SseCloseReason } from './sse/stream.ts';
 export { ApiError, GRPC_CODES, permissionDenied, type GrpcCodeName } from './errors.ts';

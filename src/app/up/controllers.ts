@@ -1,6 +1,7 @@
 /** Starts the Argo CD and Flux controllers over the shared client, cache and git source. */
 import { join } from 'node:path';
 import type { Logger } from '../../core/index.ts';
+import type { MetricsSink } from '../../controllers/index.ts';
 import { startArgoCdControllers } from '../../controllers/argocd/index.ts';
 import { startFluxControllers } from '../../controllers/flux/index.ts';
 import type { ClusterCache } from '../../engine/index.ts';
@@ -27,6 +28,7 @@ export async function startControllers(input: {
   /** Scratch space (unpacked artifacts). */
   workDir: string;
   logger: Logger;
+  metrics: MetricsSink;
 }): Promise<RunningControllers> {
   const flux = await startFluxControllers({
     signal: input.signal,
@@ -36,6 +38,7 @@ export async function startControllers(input: {
     artifactBaseUrl: input.artifactBaseUrl,
     workDir: join(input.workDir, 'flux'),
     logger: input.logger.child({ component: 'flux' }),
+    metrics: input.metrics,
   });
   let argocd;
   try {
@@ -49,6 +52,7 @@ export async function startControllers(input: {
       workDir: join(input.workDir, 'argocd'),
       installCrds: false,
       logger: input.logger.child({ component: 'argocd' }),
+      metrics: input.metrics,
     });
   } catch (err) {
     await flux.close();

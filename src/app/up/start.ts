@@ -13,7 +13,13 @@ import { installCrds as installArgoCrds } from '../../controllers/argocd/index.t
 import { installCrds as installFluxCrds } from '../../controllers/flux/index.ts';
 import { argoTracker, createClusterCache, fluxTracker, type ClusterCache } from '../../engine/index.ts';
 import { createKubeClient, type KubeClient } from '../../kube/index.ts';
-import { createMetrics, createServer, defaultServerOptions, type CapstanServer } from '../../server/index.ts';
+import {
+  createMetrics,
+  createServer,
+  defaultServerOptions,
+  metricsSink,
+  type CapstanServer,
+} from '../../server/index.ts';
 import { createGitSource } from '../../source/index.ts';
 import { saveCliContext } from '../cli-config.ts';
 import { ensureDemoRepository } from '../demo/repository.ts';
@@ -21,6 +27,7 @@ import { applyDemo } from './demo.ts';
 import { adminPassword, bootstrapControlPlane } from './bootstrap.ts';
 import { startControllers, type RunningControllers } from './controllers.ts';
 import { fluxTree } from './flux-tree.ts';
+import { timedGitSource } from './git-metrics.ts';
 import { kubeProjectSource } from './kube-projects.ts';
 import { kubeSettingsSource } from './kube-settings.ts';
 import { defaultCapstanOptions, type CapstanOptions } from './options.ts';
@@ -96,7 +103,15 @@ export async function startCapstan(
     await cache.synced({ signal });
     await cache.ensureKinds(['argoproj.io/Application', 'argoproj.io/AppProject'], { signal });
 
-    const metrics = createMetrics({ version: defaultServerOptions.version.Version });
+    const metrics = createMetrics({
+      version: defaultServerOptions.version.Version,
+      applications: () => cache.list({ groupKind: 'argoproj.io/Application' }),
+      fluxObjects: () => [
+        ...cache.list({ groupKind: 'source.toolkit.fluxcd.io/GitRepository' }),
+        ...cache.list({ groupKind: 'kustomize.toolkit.fluxcd.io/Kustomization' }),
+      ],
+    });
+    const sink = metricsSink(metrics);
     const started: { controllers?: RunningControllers } = {};
     const server = createServer({
       host: o.host,
@@ -134,12 +149,15 @@ export async function startCapstan(
     });
     stops.push(() => server.close());
 
-    const sources = createGitSource({
-      cacheDir: join(dataDir, 'git-cache'),
-      storageDir: join(dataDir, 'artifacts'),
-      artifactBaseUrl: `${url}/artifacts`,
-      logger: log.child({ component: 'source' }),
-    });
+    const sources = timedGitSource(
+      createGitSource({
+        cacheDir: join(dataDir, 'git-cache'),
+        storageDir: join(dataDir, 'artifacts'),
+        artifactBaseUrl: `${url}/artifacts`,
+        logger: log.child({ component: 'source' }),
+      }),
+      sink,
+    );
     const running = await startControllers({
       signal,
       client,
@@ -150,6 +168,7 @@ export async function startCapstan(
       clusterServerUrl: cluster.url,
       workDir: join(dataDir, 'work'),
       logger: log,
+      metrics: sink,
     });
     started.controllers = running;
     stops.splice(stops.length - 1, 0, () => running.close());

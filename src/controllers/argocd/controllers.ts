@@ -16,7 +16,13 @@ import {
   type GitAuth,
   type GitSource,
 } from '../../source/index.ts';
-import { argoResyncDelay, Controller, KubeEventRecorder } from '../index.ts';
+import {
+  argoResyncDelay,
+  Controller,
+  discardMetrics,
+  KubeEventRecorder,
+  type MetricsSink,
+} from '../index.ts';
 import type { Application } from './api/application.ts';
 import { applicationSources, projectOf } from './api/application-defaults.ts';
 import { AppReconciler } from './app-reconciler.ts';
@@ -57,6 +63,8 @@ export interface ArgoCdControllersOptions {
   workDir: string | undefined;
   /** Install the CRDs at start (idempotent). */
   installCrds: boolean;
+  /** Reconcile durations, finished syncs and queue depth, for `/metrics`. */
+  metrics: MetricsSink;
 }
 
 export const defaultArgoCdControllersOptions: Omit<
@@ -76,6 +84,7 @@ export const defaultArgoCdControllersOptions: Omit<
   workers: 10,
   workDir: undefined,
   installCrds: true,
+  metrics: discardMetrics,
 };
 
 export interface RunningArgoCd extends ArgoCdQueries {
@@ -85,6 +94,20 @@ export interface RunningArgoCd extends ArgoCdQueries {
 
 const APP_KIND = 'argoproj.io/Application';
 const PROJECT_KIND = 'argoproj.io/AppProject';
+
+const FINISHED_PHASES = new Set(['Succeeded', 'Failed', 'Error']);
+
+/** The sync operation that finished between `prev` and `next`, if one did (counted once). */
+function finishedSync(prev: KubeObject | undefined, next: KubeObject): string | undefined {
+  const before = (prev as Application | undefined)?.status?.operationState;
+  const after = (next as Application).status?.operationState;
+  if (!prev || !after || !FINISHED_PHASES.has(after.phase)) return undefined;
+  if (before && before.startedAt === after.startedAt && FINISHED_PHASES.has(before.phase)) return undefined;
+  return after.phase;
+}
+
+const destServerOf = (app: Application | undefined) =>
+  app?.spec?.destination?.server ?? app?.spec?.destination?.name ?? '';
 
 function changedForUs(prev: KubeObject | undefined, next: KubeObject): boolean {
   if (!prev) return true;
@@ -191,11 +214,28 @@ export async function startArgoCdControllers(
     {
       reconcile: async (req, ctx) => {
         if (!watchedNamespace(req.namespace)) return {};
-        const result = await reconciler.reconcile(req.namespace, req.name, ctx.signal, ctx.log);
-        return result;
+        const started = performance.now();
+        try {
+          return await reconciler.reconcile(req.namespace, req.name, ctx.signal, ctx.log);
+        } finally {
+          const app = o.cache.get({ group: 'argoproj.io', kind: 'Application', ...req }) as
+            Application | undefined;
+          o.metrics.appReconciled({
+            namespace: req.namespace,
+            destServer: destServerOf(app),
+            seconds: (performance.now() - started) / 1000,
+          });
+        }
       },
     },
-    { name: 'application', kind: 'Application', maxConcurrentReconciles: o.workers, logger: log },
+    {
+      name: 'application',
+      kind: 'Application',
+      maxConcurrentReconciles: o.workers,
+      logger: log,
+      metrics: { reconciled: (outcome) => o.metrics.reconcileFinished('application', outcome) },
+      queueMetrics: { depth: (items) => o.metrics.queueDepth('app_reconciliation_queue', items) },
+    },
   );
 
   const apps = () =>
@@ -209,6 +249,18 @@ export async function startArgoCdControllers(
         driftSubs.delete(`${k.namespace}/${k.name}`);
         reconciler.forget(k.namespace, k.name);
         return;
+      }
+      const phase = finishedSync(event.previous, event.object);
+      if (phase) {
+        const app = event.object as Application;
+        o.metrics.appSyncFinished({
+          namespace: k.namespace,
+          name: k.name,
+          project: projectOf(app.spec ?? {}),
+          destServer: destServerOf(app),
+          phase,
+          dryRun: app.status?.operationState?.operation?.sync?.dryRun === true,
+        });
       }
       if (changedForUs(event.previous, event.object)) enqueue(k.namespace, k.name);
       return;

@@ -10,7 +10,15 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { KubeObject } from '../../core/index.ts';
 import { fluxTracker, type CacheEvent } from '../../engine/index.ts';
-import { Controller, KubeEventRecorder, fluxRateLimiterOptions, getCondition } from '../index.ts';
+import {
+  Controller,
+  KubeEventRecorder,
+  fluxRateLimiterOptions,
+  getCondition,
+  type MetricsSink,
+  type ReconcileOutcome,
+  type Request,
+} from '../index.ts';
 import { KUSTOMIZE_GROUP, SOURCE_GROUP } from './api/crd.ts';
 import { AppliedSets } from './kustomize/applied-set.ts';
 import { ArtifactTrees } from './kustomize/artifact-trees.ts';
@@ -36,6 +44,19 @@ const requestOf = (key: string) => {
   const [namespace = '', name = ''] = key.split('/');
   return { namespace, name };
 };
+
+/** Flux's reconcile-duration histogram and the queue's depth, reported to the sink. */
+function controllerMetrics(sink: MetricsSink, controller: string, kind: string) {
+  return {
+    metrics: {
+      reconciled: (outcome: ReconcileOutcome, seconds: number, request: Request) => {
+        sink.reconcileFinished(controller, outcome);
+        sink.reconciled({ kind, namespace: request.namespace, name: request.name, seconds });
+      },
+    },
+    queueMetrics: { depth: (items: number) => sink.queueDepth(controller, items) },
+  };
+}
 
 function readyOf(obj: KubeObject | undefined): string {
   const status = obj?.['status'] as { lastAppliedRevision?: string } | undefined;
@@ -109,6 +130,7 @@ export async function startFluxControllers(
       maxConcurrentReconciles: o.kustomizationConcurrency,
       rateLimiter: fluxRateLimiterOptions,
       logger: o.logger,
+      ...controllerMetrics(o.metrics, 'kustomization', 'Kustomization'),
     },
   );
   const gitRepositories: Controller = new Controller(
@@ -138,6 +160,7 @@ export async function startFluxControllers(
       maxConcurrentReconciles: o.gitRepositoryConcurrency,
       rateLimiter: fluxRateLimiterOptions,
       logger: o.logger,
+      ...controllerMetrics(o.metrics, 'gitrepository', 'GitRepository'),
     },
   );
 

@@ -4,6 +4,7 @@ import { silentLogger, type Logger } from '../../core/index.ts';
 import type { ClusterCache } from '../../engine/index.ts';
 import type { KubeClient } from '../../kube/index.ts';
 import type { GitSource } from '../../source/index.ts';
+import { discardMetrics, type MetricsSink } from '../index.ts';
 
 export interface FluxControllersOptions {
   /** Stops the controllers (as `close()` does). */
@@ -26,6 +27,8 @@ export interface FluxControllersOptions {
   workDir: string;
   /** ±jitter on intervals, percent (`--interval-jitter-percentage`). */
   jitterPercent: number;
+  /** Reconcile durations and queue depths, for `/metrics`. */
+  metrics: MetricsSink;
 }
 
 export const defaultFluxControllersOptions: Omit<
@@ -40,4 +43,5 @@ export const defaultFluxControllersOptions: Omit<
   healthPollMs: 2000,
   workDir: join(tmpdir(), `capstan-flux-${process.pid}`),
   jitterPercent: 5,
+  metrics: discardMetrics,
 };

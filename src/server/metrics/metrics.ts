@@ -9,14 +9,25 @@
  * process, as in tests, never collide.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { KubeObject } from '../../core/index.ts';
+import { setAppInfo, setFluxConditions } from './object-gauges.ts';
 
 export interface MetricsOptions {
   /** `process_*` and `nodejs_*` metrics. */
   processMetrics: boolean;
   version: string;
+  /** Applications for `argocd_app_info`, read at scrape time (none when undefined). */
+  applications: (() => Iterable<KubeObject>) | undefined;
+  /** Flux objects for `gotk_reconcile_condition`, read at scrape time (none when undefined). */
+  fluxObjects: (() => Iterable<KubeObject>) | undefined;
 }
 
-export const defaultMetricsOptions: MetricsOptions = { processMetrics: true, version: '0.0.0' };
+export const defaultMetricsOptions: MetricsOptions = {
+  processMetrics: true,
+  version: '0.0.0',
+  applications: undefined,
+  fluxObjects: undefined,
+};
 
 export interface CapstanMetrics {
   registry: Registry;
@@ -45,6 +56,11 @@ export interface CapstanMetrics {
   // Flux (controllers/flux)
   /** `gotk_reconcile_duration_seconds`: seconds per Flux object reconcile. */
   fluxReconcileDuration: Histogram<'kind' | 'name' | 'namespace'>;
+  /** `gotk_reconcile_condition`: 1 for each Flux object's current condition status, 0 for the others. */
+  fluxReconcileCondition: Gauge<'kind' | 'name' | 'namespace' | 'type' | 'status'>;
+  // source (timed by the composition root around GitSource.fetchArtifact)
+  /** `capstan_git_fetch_duration_seconds`: artifact fetches by repo (credentials stripped) and result. */
+  gitFetchDuration: Histogram<'repo' | 'result'>;
   // controller runtime (both front ends)
   /** `controller_runtime_reconcile_total`: reconciles by controller and result (success, error, requeue). */
   reconcileTotal: Counter<'controller' | 'result'>;
@@ -73,6 +89,10 @@ export function createMetrics(options: Partial<MetricsOptions> = {}): CapstanMet
     appInfo: new Gauge({
       name: 'argocd_app_info',
       help: 'Information about application.',
+      collect() {
+        this.reset();
+        if (o.applications) setAppInfo(this, o.applications());
+      },
       labelNames: [
         'namespace',
         'name',
@@ -117,6 +137,23 @@ export function createMetrics(options: Partial<MetricsOptions> = {}): CapstanMet
       name: 'gotk_reconcile_duration_seconds',
       help: 'The duration in seconds of a GitOps Toolkit resource reconciliation.',
       labelNames: ['kind', 'name', 'namespace'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    }),
+    fluxReconcileCondition: new Gauge({
+      name: 'gotk_reconcile_condition',
+      help: 'The current condition status of a GitOps Toolkit resource reconciliation.',
+      labelNames: ['kind', 'name', 'namespace', 'type', 'status'],
+      registers,
+      collect() {
+        this.reset();
+        if (o.fluxObjects) setFluxConditions(this, o.fluxObjects());
+      },
+    }),
+    gitFetchDuration: new Histogram({
+      name: 'capstan_git_fetch_duration_seconds',
+      help: 'Duration of artifact fetches from git repositories, in seconds.',
+      labelNames: ['repo', 'result'],
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers,
     }),
