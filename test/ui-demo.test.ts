@@ -17,6 +17,7 @@ import type { Page } from 'playwright-core';
 import { startCapstan, type RunningCapstan } from '../src/app/index.ts';
 import { launchBrowser, waitForExpression, type LaunchedBrowser } from './support/browser.ts';
 import { kubectl } from './support/cluster.ts';
+import { eventually } from './support/up-process.ts';
 import { buildUi, type BuiltUi } from './support/ui-build.ts';
 
 let ui: BuiltUi;
@@ -112,11 +113,23 @@ test('the demo Application: Synced and Healthy, its tree, a kubectl change diffe
 
   // Turn self-healing off, then drift with kubectl: the page turns OutOfSync without a reload.
   const key = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'demo' };
+  // With a refresh asked in the same write: once the controller has removed the annotation, it
+  // has reconciled the spec without self-heal, so the drift below cannot race a self-heal.
   await capstan.client.patch(
     key,
-    { type: 'merge', body: { spec: { syncPolicy: null } } },
+    {
+      type: 'merge',
+      body: {
+        metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } },
+        spec: { syncPolicy: null },
+      },
+    },
     { signal: stop.signal },
   );
+  await eventually('the controller to see self-heal turned off', async () => {
+    const app = await capstan.client.get(key, { signal: stop.signal });
+    return app?.metadata.annotations?.['argocd.argoproj.io/refresh'] === undefined ? true : undefined;
+  });
   const target = { kubeconfig: capstan.kubeconfigPath, home: join(dataDir, 'kubectl-home') };
   const scaled = await kubectl(['-n', 'demo', 'scale', 'deploy/web', '--replicas=5'], target);
   assert.equal(scaled.code, 0, scaled.stderr);
