@@ -10,7 +10,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { KubeObject } from '../../core/index.ts';
-import { setAppInfo, setFluxConditions } from './object-gauges.ts';
+import { setAppInfo, setFluxConditions, type AppInfoLabels } from './object-gauges.ts';
 
 export interface MetricsOptions {
   /** `process_*` and `nodejs_*` metrics. */
@@ -33,18 +33,7 @@ export interface CapstanMetrics {
   registry: Registry;
   // Argo CD (controllers/argocd)
   /** `argocd_app_info`: 1 per Application, its state in the labels. */
-  appInfo: Gauge<
-    | 'namespace'
-    | 'name'
-    | 'project'
-    | 'autosync_enabled'
-    | 'repo'
-    | 'dest_server'
-    | 'dest_namespace'
-    | 'sync_status'
-    | 'health_status'
-    | 'operation'
-  >;
+  appInfo: Gauge<AppInfoLabels>;
   /** `argocd_app_reconcile`: seconds per Application reconcile. */
   appReconcile: Histogram<'namespace' | 'dest_server'>;
   /** `argocd_app_sync_total`: finished sync operations by phase (Succeeded, Failed, Error). */

@@ -17,7 +17,8 @@ interface AppShape {
   operation?: { sync?: unknown };
 }
 
-type AppInfoLabels =
+/** The labels of `argocd_app_info`, as Argo CD's. */
+export type AppInfoLabels =
   | 'namespace'
   | 'name'
   | 'project'
