@@ -12,6 +12,7 @@ import type {
   PatchOptions,
   PatchType,
   UpdateOptions,
+  WriteOptions,
 } from '../client.ts';
 import { callSignal, targetOf, type HttpContext } from './context.ts';
 import { NotFoundError } from './errors.ts';
@@ -47,107 +48,77 @@ function keyOf(obj: KubeObject): ObjectKey {
   };
 }
 
-export async function createObject(
-  ctx: HttpContext,
-  obj: KubeObject,
-  options: CreateOptions,
-): Promise<KubeObject> {
-  const signal = callSignal(ctx, options.signal);
-  // Objects with only `generateName` have no path of their own: check the collection's.
-  const name = obj.metadata.name || `${obj.metadata.generateName ?? ''}*`;
-  const t = await targetOf(ctx, { ...keyOf(obj), name }, 'create', signal);
-  const reply = await ctx.transport.request({
-    method: 'POST',
-    path: resourcePath(t.resource, t.namespace),
-    query: {
-      fieldManager: options.fieldManager,
-      dryRun: options.dryRun,
-      fieldValidation: options.fieldValidation,
-    },
-    body: obj,
-    signal,
-    subject: t.subject,
-    verb: 'create',
-  });
-  noteDefinitionWrite(ctx, obj.apiVersion, obj.kind, options.dryRun);
-  return reply.body as KubeObject;
+interface WriteRequest {
+  verb: 'create' | 'update' | 'patch' | 'apply';
+  method: 'POST' | 'PUT' | 'PATCH';
+  key: ObjectKey;
+  body: unknown;
+  contentType?: string;
+  /** POST goes to the collection, every other verb to the object. */
+  collection?: boolean;
 }
 
-export async function updateObject(
+/**
+ * One write: resolve the resource, send the verb with the write options as query parameters
+ * (`force` only for apply), and forget discovery after a definition changed.
+ */
+async function sendWrite(
   ctx: HttpContext,
-  obj: KubeObject,
-  options: UpdateOptions,
+  request: WriteRequest,
+  options: WriteOptions & { force?: boolean; subresource?: string },
 ): Promise<KubeObject> {
   const signal = callSignal(ctx, options.signal);
-  const t = await targetOf(ctx, keyOf(obj), 'update', signal, options.subresource);
+  const t = await targetOf(ctx, request.key, request.verb, signal, options.subresource);
   const reply = await ctx.transport.request({
-    method: 'PUT',
-    path: t.path,
-    query: {
-      fieldManager: options.fieldManager,
-      dryRun: options.dryRun,
-      fieldValidation: options.fieldValidation,
-    },
-    body: obj,
-    signal,
-    subject: t.subject,
-    verb: 'update',
-  });
-  noteDefinitionWrite(ctx, obj.apiVersion, obj.kind, options.dryRun);
-  return reply.body as KubeObject;
-}
-
-export async function patchObject(
-  ctx: HttpContext,
-  key: ObjectKey,
-  patch: Patch,
-  options: PatchOptions,
-): Promise<KubeObject> {
-  const signal = callSignal(ctx, options.signal);
-  const t = await targetOf(ctx, key, 'patch', signal, options.subresource);
-  const reply = await ctx.transport.request({
-    method: 'PATCH',
-    path: t.path,
-    query: {
-      fieldManager: options.fieldManager,
-      dryRun: options.dryRun,
-      fieldValidation: options.fieldValidation,
-    },
-    body: patch.body,
-    contentType: PATCH_MEDIA_TYPES[patch.type],
-    signal,
-    subject: t.subject,
-    verb: 'patch',
-  });
-  noteDefinitionWrite(ctx, key.apiVersion, key.kind, options.dryRun);
-  return reply.body as KubeObject;
-}
-
-/** Server-side apply: the object is sent as the applied configuration (JSON is YAML). */
-export async function applyObject(
-  ctx: HttpContext,
-  obj: KubeObject,
-  options: ApplyOptions,
-): Promise<KubeObject> {
-  const signal = callSignal(ctx, options.signal);
-  const t = await targetOf(ctx, keyOf(obj), 'apply', signal, options.subresource);
-  const reply = await ctx.transport.request({
-    method: 'PATCH',
-    path: t.path,
+    method: request.method,
+    path: request.collection ? resourcePath(t.resource, t.namespace) : t.path,
     query: {
       fieldManager: options.fieldManager,
       force: options.force ? true : undefined,
       dryRun: options.dryRun,
       fieldValidation: options.fieldValidation,
     },
-    body: obj,
-    contentType: APPLY_MEDIA_TYPE,
+    body: request.body,
+    ...(request.contentType && { contentType: request.contentType }),
     signal,
     subject: t.subject,
-    verb: 'apply',
+    verb: request.verb,
   });
-  noteDefinitionWrite(ctx, obj.apiVersion, obj.kind, options.dryRun);
+  noteDefinitionWrite(ctx, request.key.apiVersion, request.key.kind, options.dryRun);
   return reply.body as KubeObject;
+}
+
+export function createObject(ctx: HttpContext, obj: KubeObject, options: CreateOptions): Promise<KubeObject> {
+  // Objects with only `generateName` have no path of their own: check the collection's.
+  const name = obj.metadata.name || `${obj.metadata.generateName ?? ''}*`;
+  const key = { ...keyOf(obj), name };
+  return sendWrite(ctx, { verb: 'create', method: 'POST', key, body: obj, collection: true }, options);
+}
+
+export function updateObject(ctx: HttpContext, obj: KubeObject, options: UpdateOptions): Promise<KubeObject> {
+  return sendWrite(ctx, { verb: 'update', method: 'PUT', key: keyOf(obj), body: obj }, options);
+}
+
+export function patchObject(
+  ctx: HttpContext,
+  key: ObjectKey,
+  patch: Patch,
+  options: PatchOptions,
+): Promise<KubeObject> {
+  const contentType = PATCH_MEDIA_TYPES[patch.type];
+  return sendWrite(ctx, { verb: 'patch', method: 'PATCH', key, body: patch.body, contentType }, options);
+}
+
+/** Server-side apply: the object is sent as the applied configuration (JSON is YAML). */
+export function applyObject(ctx: HttpContext, obj: KubeObject, options: ApplyOptions): Promise<KubeObject> {
+  const request = {
+    verb: 'apply',
+    method: 'PATCH',
+    key: keyOf(obj),
+    body: obj,
+    contentType: APPLY_MEDIA_TYPE,
+  } as const;
+  return sendWrite(ctx, request, options);
 }
 
 export async function deleteObject(
