@@ -312,6 +312,16 @@ test('garbage collection keeps the newest artifacts per owner and what callers p
     gcSource.readFile(made[1]!, 'n.txt'),
     (e: Error) => errorCode(e) === 'SOURCE_FILE_NOT_FOUND',
   );
+
+  // Another owner whose object is gone loses even its newest artifact; live owners keep theirs.
+  const other = await gcSource.fetchArtifact({
+    url: r.fileUrl,
+    ref: { api: 'flux', branch: 'main' },
+    owner: 'o/deleted',
+  });
+  const afterDelete = await gcSource.gc({ keep: [made[0]!], isLive: (owner) => owner !== 'o/deleted' });
+  assert.deepEqual(afterDelete.removedArtifacts, [other.path]);
+  assert.equal((await gcSource.readFile(made[3]!, 'n.txt')).toString(), '3');
 });
 
 test('includes and submodules compose one artifact', async () => {

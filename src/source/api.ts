@@ -74,8 +74,15 @@ export interface GitSource {
   listFiles(artifact: Artifact): Promise<string[]>;
   /** Commit metadata of the last `limit` commits reachable from `ref`, newest first. */
   history(req: HistoryRequest): Promise<CommitMetadata[]>;
-  /** Applies retention to artifacts and removes checkouts and mirrors nothing uses. */
-  gc(options?: { signal?: AbortSignal; keep?: readonly Artifact[] }): Promise<GcResult>;
+  /**
+   * Applies retention to artifacts and removes checkouts and mirrors nothing uses. `isLive` says
+   * whether an artifact owner's object still exists; a dead owner's artifacts all go.
+   */
+  gc(options?: {
+    signal?: AbortSignal;
+    keep?: readonly Artifact[];
+    isLive?: (owner: string) => boolean;
+  }): Promise<GcResult>;
   /** Git processes started so far, by subcommand (`fetch`, `ls-remote`, …). */
   stats(): { gitProcesses: Record<string, number> };
   /**

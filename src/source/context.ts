@@ -38,6 +38,7 @@ export function createContext(o: GitSourceOptions): SourceContext {
     maxProcesses: o.maxConcurrentGit,
     stderrLimit: o.stderrLimit,
     timeoutMs: o.timeoutMs,
+    onRemote: o.onGitRequest,
   });
   return {
     o,

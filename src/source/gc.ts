@@ -6,26 +6,31 @@ import type { SourceContext } from './context.ts';
 
 /**
  * Retention, as Flux applies it per object: per owner the newest artifact always stays, others
- * while younger than `maxAgeMs` and within `maxCount`; `keep` protects more. Then checkouts and
+ * while younger than `maxAgeMs` and within `maxCount`; `keep` protects more. An owner `isLive`
+ * denies (its object was deleted) loses every artifact older than `maxAgeMs`, as Flux removes an
+ * object's artifacts when it is deleted (the age spares one whose object is still being created).
+ * Then checkouts and
  * composed trees no kept artifact uses (and not touched within `maxAgeMs`), and mirrors unused for
  * `mirrorMaxAgeMs`. Runs exclusive of artifact builds.
  */
 export function collectGarbage(
   ctx: SourceContext,
-  options: { keep?: readonly Artifact[] } = {},
+  options: { keep?: readonly Artifact[]; isLive?: (owner: string) => boolean } = {},
 ): Promise<GcResult> {
   const { o } = ctx;
   return ctx.gcLock.exclusive(async () => {
     const now = Date.now();
     const keep = new Set((options.keep ?? []).map((a) => a.path));
     const removed: string[] = [];
-    const live = new Set<string>();
+    const inUse = new Set<string>();
     for (const list of (await ctx.store.list()).values()) {
       list.sort((a, b) => b.artifact.lastUpdateTime.localeCompare(a.artifact.lastUpdateTime));
       for (const [i, m] of list.entries()) {
         const young = now - Date.parse(m.artifact.lastUpdateTime) < o.retention.maxAgeMs;
-        if (i === 0 || keep.has(m.artifact.path) || (i < o.retention.maxCount && young)) {
-          live.add(m.contentDir);
+        const live = options.isLive?.(m.artifact.owner) ?? true;
+        const retained = live ? i === 0 || (i < o.retention.maxCount && young) : young;
+        if (retained || keep.has(m.artifact.path)) {
+          inUse.add(m.contentDir);
           continue;
         }
         removed.push(m.artifact.path);
@@ -37,7 +42,7 @@ export function collectGarbage(
     for (const dir of [ctx.checkoutsDir, ctx.contentDir]) {
       for (const name of await readdir(dir).catch(() => [] as string[])) {
         const full = join(dir, name);
-        if (live.has(full)) continue;
+        if (inUse.has(full)) continue;
         // Submodule checkouts are reached through composed trees, not manifests: age decides.
         const st = await stat(full).catch(() => undefined);
         if (!st || now - st.mtimeMs < o.retention.maxAgeMs) continue;

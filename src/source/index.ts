@@ -10,7 +10,7 @@ export type {
   HistoryRequest,
   GcResult,
 } from './api.ts';
-export { defaultGitSourceOptions, type GitSourceOptions } from './options.ts';
+export { defaultGitSourceOptions, type GitSourceOptions, type GitRequestEvent } from './options.ts';
 export { fluxArtifactStatus, type Artifact, type FluxArtifactStatus } from './artifact/types.ts';
 export type { CommitMetadata } from './git/commit.ts';
 export type { GitRef, FluxGitRef, ArgoGitRef } from './reference.ts';

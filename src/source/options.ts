@@ -28,6 +28,19 @@ export interface GitSourceOptions {
   /** Bytes of git's stderr kept for error messages. */
   stderrLimit: number;
   logger: Logger;
+  /**
+   * Called after every git process that talks to a remote (`ls-remote`, `fetch`, …) with the
+   * repository (credentials removed), the subcommand, its duration and whether it succeeded: the
+   * composition root feeds Argo CD's `argocd_git_request_*` metrics from it.
+   */
+  onGitRequest: (event: GitRequestEvent) => void;
+}
+
+export interface GitRequestEvent {
+  repo: string;
+  requestType: string;
+  seconds: number;
+  ok: boolean;
 }
 
 export const defaultGitSourceOptions: GitSourceOptions = {
@@ -45,4 +58,5 @@ export const defaultGitSourceOptions: GitSourceOptions = {
   mirrorMaxAgeMs: 7 * 24 * 3600 * 1000,
   stderrLimit: 16 * 1024,
   logger: silentLogger,
+  onGitRequest: () => undefined,
 };

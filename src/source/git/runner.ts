@@ -5,8 +5,16 @@ import { authSecrets } from '../auth/types.ts';
 import type { GitUrl } from '../url.ts';
 import { classifyGitFailure } from './classify.ts';
 import { openAuthSession } from './credentials.ts';
-import { BASE_CONFIG, execGit, isolatedEnv, type GitExecOptions, type GitOutput } from './exec.ts';
+import {
+  BASE_CONFIG,
+  execGit,
+  isolatedEnv,
+  subcommandOf,
+  type GitExecOptions,
+  type GitOutput,
+} from './exec.ts';
 import { Pool } from './pool.ts';
+import type { GitRequestEvent } from '../options.ts';
 
 export interface RunnerOptions {
   git: string;
@@ -15,6 +23,8 @@ export interface RunnerOptions {
   maxProcesses: number;
   stderrLimit: number;
   timeoutMs: number;
+  /** After each remote command: repository, subcommand, seconds, success. */
+  onRemote: (event: GitRequestEvent) => void;
 }
 
 export interface RunOptions {
@@ -97,6 +107,8 @@ export class GitRunner {
     const session = await openAuthSession(url, auth, join(this.options.stateDir, 'tmp'));
     const secrets = authSecrets(auth);
     if (url.embedded?.password) secrets.push(url.embedded.password);
+    const started = performance.now();
+    let ok = false;
     try {
       const out = await execGit(this.#exec!, {
         args: args.map((a) => (a === '{remote}' ? url.remote : a)),
@@ -116,8 +128,15 @@ export class GitRunner {
         }
         throw err;
       }
+      ok = out.exitCode === 0;
       return out;
     } finally {
+      this.options.onRemote({
+        repo: url.display,
+        requestType: subcommandOf(args),
+        seconds: (performance.now() - started) / 1000,
+        ok,
+      });
       await session.dispose();
     }
   }
