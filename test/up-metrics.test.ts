@@ -2,7 +2,8 @@
 // controllers' series are there with Argo CD's and Flux's names and plausible values — a
 // Succeeded sync of the demo Application, its reconcile histogram and info gauge, the demo
 // Kustomization Ready=True, the work queues' depth, git fetches timed — and a repository URL
-// with credentials in it shows up in the labels without them.
+// with credentials in it shows up in the labels without them. Also: the periodic garbage
+// collection of artifacts removes those of a deleted GitRepository.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -25,6 +26,9 @@ before(async () => {
     port: 0,
     uiDir: undefined,
     storeCliContext: false,
+    // Collected often, and without the minute of grace, so deletion is seen within the test.
+    sourceGcIntervalMs: 500,
+    artifactRetention: { maxCount: 2, maxAgeMs: 0 },
   });
   const password = (await readFile(capstan.adminPasswordPath, 'utf8')).trim();
   const res = await fetch(`${capstan.url}/api/v1/session`, {
@@ -173,6 +177,65 @@ test('/metrics: reconciles, syncs, conditions, queues and git fetches of the dem
   const repos = find(samples, 'capstan_git_fetch_duration_seconds_count').map((s) => s.labels['repo']);
   assert.ok(repos.includes(`${capstan.url}/git/demo`), `demo repo in ${repos.join(', ')}`);
   assert.ok(repos.includes(stripped), `${stripped} in ${repos.join(', ')}`);
+  // Argo CD's git request series: every remote git process, by subcommand, credentials stripped.
+  for (const type of ['ls-remote', 'fetch']) {
+    const requests = find(samples, 'argocd_git_request_total', { request_type: type });
+    assert.ok(
+      requests.some((r) => r.labels['repo'] === `${capstan.url}/git/demo` && r.value >= 1),
+      `argocd_git_request_total{request_type="${type}"} of the demo: ${JSON.stringify(requests)}`,
+    );
+    const timed = find(samples, 'argocd_git_request_duration_seconds_count', { request_type: type });
+    assert.ok(
+      timed.some((r) => r.value >= 1),
+      `argocd_git_request_duration_seconds of ${type}`,
+    );
+  }
+  assert.ok(
+    find(samples, 'argocd_git_request_total').some((r) => r.labels['repo'] === stripped),
+    'the repository with credentials counted under its stripped URL',
+  );
   assert.ok(!text.includes(SECRET), 'the password never appears in /metrics');
   assert.ok(!text.includes('metrics-user'), 'nor the user name');
+});
+
+test('a deleted GitRepository loses its artifact to the periodic source garbage collection', async () => {
+  const key = {
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    kind: 'GitRepository',
+    namespace: 'flux-system',
+    name: 'short-lived',
+  };
+  await capstan.client.create(
+    {
+      apiVersion: key.apiVersion,
+      kind: key.kind,
+      metadata: { name: key.name, namespace: key.namespace },
+      spec: { url: `${capstan.url}/git/demo`, interval: '10m', ref: { branch: 'main' } },
+    },
+    { signal: stop.signal },
+  );
+  const artifactUrl = await eventually('the GitRepository has an artifact', async () => {
+    const repo = (await capstan.client.get(key, { signal: stop.signal })) as
+      { status?: { artifact?: { url?: string } } } | undefined;
+    const url = repo?.status?.artifact?.url;
+    if (!url) throw new Error('no artifact yet');
+    return url;
+  });
+  const authed = { headers: { authorization: `Bearer ${token}` } };
+  assert.equal((await fetch(artifactUrl, authed)).status, 200, 'the artifact is served');
+  await capstan.client.delete(key, { signal: stop.signal });
+  await eventually(
+    'the artifact removed',
+    async () => {
+      const status = (await fetch(artifactUrl, authed)).status;
+      if (status !== 404) throw new Error(`still served: ${status}`);
+      return true;
+    },
+    30_000,
+  );
+  // The demo's own artifact, whose object lives, is still there.
+  const demo = (await capstan.client.get({ ...key, name: 'demo' }, { signal: stop.signal })) as unknown as {
+    status: { artifact: { url: string } };
+  };
+  assert.equal((await fetch(demo.status.artifact.url, authed)).status, 200);
 });

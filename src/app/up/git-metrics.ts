@@ -1,10 +1,21 @@
 /**
- * Times every artifact fetch of the shared GitSource for `capstan_git_fetch_duration_seconds`,
- * whichever front end asked: wrapping it here keeps the source module free of metrics.
+ * Git in `/metrics`, whichever front end asked: every artifact fetch of the shared GitSource for
+ * `capstan_git_fetch_duration_seconds`, and every git process that talks to a remote for Argo CD's
+ * `argocd_git_request_total` and `argocd_git_request_duration_seconds` (`request_type` is the git
+ * subcommand: `ls-remote`, `fetch`). Wiring it here keeps the source module free of metrics.
  */
 import { stripUrlCredentials } from '../../core/index.ts';
 import type { MetricsSink } from '../../controllers/index.ts';
-import type { GitSource } from '../../source/index.ts';
+import type { CapstanMetrics } from '../../server/index.ts';
+import type { GitRequestEvent, GitSource } from '../../source/index.ts';
+
+export function gitRequestMetrics(metrics: CapstanMetrics): (event: GitRequestEvent) => void {
+  return (e) => {
+    const labels = { repo: stripUrlCredentials(e.repo), request_type: e.requestType };
+    metrics.gitRequestTotal.inc(labels);
+    metrics.gitRequestDuration.observe(labels, e.seconds);
+  };
+}
 
 export function timedGitSource(sources: GitSource, sink: MetricsSink): GitSource {
   return {

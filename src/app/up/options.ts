@@ -24,6 +24,10 @@ export interface CapstanOptions {
   storeCliContext: boolean;
   /** The CLI config file; the user's default when undefined. */
   cliConfigPath: string | undefined;
+  /** How often artifacts past retention, and those of deleted objects, are removed. */
+  sourceGcIntervalMs: number;
+  /** The artifacts' retention; the git source's (Flux's: 2, 1 minute) when undefined. */
+  artifactRetention: { maxCount: number; maxAgeMs: number } | undefined;
   logger: Logger;
 }
 
@@ -37,5 +41,7 @@ export const defaultCapstanOptions: Omit<CapstanOptions, 'signal'> = {
   fluxNamespace: 'flux-system',
   storeCliContext: true,
   cliConfigPath: undefined,
+  sourceGcIntervalMs: 5 * 60_000,
+  artifactRetention: undefined,
   logger: silentLogger,
 };

@@ -27,11 +27,12 @@ import { applyDemo } from './demo.ts';
 import { adminPassword, bootstrapControlPlane } from './bootstrap.ts';
 import { startControllers, type RunningControllers } from './controllers.ts';
 import { fluxTree } from './flux-tree.ts';
-import { timedGitSource } from './git-metrics.ts';
+import { gitRequestMetrics, timedGitSource } from './git-metrics.ts';
 import { kubeProjectSource } from './kube-projects.ts';
 import { kubeSettingsSource } from './kube-settings.ts';
 import { defaultCapstanOptions, type CapstanOptions } from './options.ts';
 import { loginAsAdmin } from './login.ts';
+import { scheduleSourceGc } from './source-gc.ts';
 
 export interface RunningCapstan {
   /** The API server and UI, `http://127.0.0.1:8080`. */
@@ -155,6 +156,8 @@ export async function startCapstan(
         storageDir: join(dataDir, 'artifacts'),
         artifactBaseUrl: `${url}/artifacts`,
         logger: log.child({ component: 'source' }),
+        onGitRequest: gitRequestMetrics(metrics),
+        ...(o.artifactRetention ? { retention: o.artifactRetention } : {}),
       }),
       sink,
     );
@@ -172,6 +175,13 @@ export async function startCapstan(
     });
     started.controllers = running;
     stops.splice(stops.length - 1, 0, () => running.close());
+    scheduleSourceGc({
+      sources,
+      cache,
+      intervalMs: o.sourceGcIntervalMs,
+      signal,
+      logger: log.child({ component: 'source' }),
+    });
 
     let demoRepository: string | undefined;
     if (o.demo) {
