@@ -178,3 +178,6 @@ export {
   type InstallCustomResourceDefinitionsOptions,
   type CrdInstallResult,
 } from './crd-install.ts';
+
+// Artifacts unpacked for rendering, shared by the front ends' reconciles.
+export { ArtifactTrees } from './artifact-trees.ts';

@@ -8,7 +8,7 @@ import { errorMessage, type Logger } from '../../core/index.ts';
 import { deepEqual, DiffMemo, instanceName, type Tracker } from '../../engine/index.ts';
 import type { KubeClient } from '../../kube/index.ts';
 import type { GitAuth, GitSource } from '../../source/index.ts';
-import { setArgoConditions, type EventRecorder, type Result } from '../index.ts';
+import { setArgoConditions, type ArtifactTrees, type EventRecorder, type Result } from '../index.ts';
 import type { Application } from './api/application.ts';
 import type { ApplicationCondition, ApplicationStatus } from './api/application-status.ts';
 import type { AppProject } from './api/appproject.ts';
@@ -47,7 +47,7 @@ export interface AppReconcilerOptions {
   clusters: ClusterRegistry;
   tracker: Tracker;
   namespace: string;
-  workDir: string;
+  trees: ArtifactTrees;
   logger: Logger;
   resyncDelay: () => number | undefined;
   revisionCacheMs: number;
@@ -108,7 +108,7 @@ export class AppReconciler {
   renderContext(app: Application, signal: AbortSignal): RenderContext {
     return {
       sources: this.#o.sources,
-      workDir: this.#o.workDir,
+      trees: this.#o.trees,
       signal,
       authFor: this.#o.authFor,
       owner: `application/${app.metadata.namespace}/${app.metadata.name}`,

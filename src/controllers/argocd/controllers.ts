@@ -18,6 +18,7 @@ import {
 } from '../../source/index.ts';
 import {
   argoResyncDelay,
+  ArtifactTrees,
   Controller,
   discardMetrics,
   KubeEventRecorder,
@@ -139,6 +140,8 @@ export async function startArgoCdControllers(
   const stop = new AbortController();
   const signal = AbortSignal.any([o.signal, stop.signal]);
   const workDir = o.workDir ?? (await mkdtemp(join(tmpdir(), 'capstan-argocd-')));
+  // Apps on one repository and commit share one unpacked tree; idle ones beyond 32 are removed.
+  const trees = new ArtifactTrees(join(workDir, 'checkouts'), o.sources, 32);
 
   if (o.installCrds) await installCrds(o.client, { signal });
   await ensureNamespace(o.client, o.namespace, signal);
@@ -189,7 +192,7 @@ export async function startArgoCdControllers(
     clusters,
     tracker,
     namespace: o.namespace,
-    workDir,
+    trees,
     logger: log,
     resyncDelay: () => argoResyncDelay({ timeoutMs: o.resyncMs, jitterMs: o.resyncJitterMs }),
     revisionCacheMs: o.revisionCacheMs,
@@ -339,6 +342,7 @@ export async function startArgoCdControllers(
         driftSubs.clear();
         clusters.close();
         await running.catch(() => undefined);
+        await trees.close();
       })()),
   };
 }

@@ -5,9 +5,10 @@
  * are kept per (source, commit) so a reconcile where Git did not move renders nothing.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, posix } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { CapstanError, type KubeObject } from '../../core/index.ts';
+import type { ArtifactTrees } from '../index.ts';
 import { kustomizeBuild, renderDirectory, marshalYaml } from '../../render/index.ts';
 import type { Artifact, GitAuth, GitSource } from '../../source/index.ts';
 import type { ApplicationSourceType } from './api/application-status.ts';
@@ -32,46 +33,13 @@ export interface RenderedSource {
 
 export interface RenderContext {
   sources: GitSource;
-  workDir: string;
+  /** Unpacked artifacts, held while a source renders and evicted when idle. */
+  trees: ArtifactTrees;
   signal: AbortSignal;
   /** Credentials for a repository URL (Argo CD repository Secrets). */
   authFor: (url: string) => Promise<GitAuth | undefined>;
   /** `owner` of the artifacts, e.g. `application/argocd/guestbook`. */
   owner: string;
-}
-
-// Per process: keyed by the work dir too, so controllers with different dirs never share paths.
-const materialized = new Map<string, Promise<string>>();
-
-/** The artifact's files in a directory of their own (renderers read directories). */
-async function materialize(ctx: RenderContext, artifact: Artifact): Promise<string> {
-  const key = `${artifact.commit}-${artifact.contentKey}`;
-  const memoKey = `${ctx.workDir}\u0000${key}`;
-  let p = materialized.get(memoKey);
-  if (!p) {
-    p = (async () => {
-      const dir = join(ctx.workDir, 'checkouts', key);
-      const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-      for (const file of await ctx.sources.listFiles(artifact)) {
-        let content: Buffer;
-        try {
-          content = await ctx.sources.readFile(artifact, file);
-        } catch {
-          continue; // symlinks and oversize files are left out, as the artifact reader refuses them
-        }
-        const path = join(tmp, file);
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, content);
-      }
-      await mkdir(tmp, { recursive: true });
-      await rm(dir, { recursive: true, force: true });
-      await rename(tmp, dir);
-      return dir;
-    })();
-    materialized.set(memoKey, p);
-    p.catch(() => materialized.delete(memoKey));
-  }
-  return p;
 }
 
 export function detectSourceType(source: ApplicationSource, files: readonly string[]): ApplicationSourceType {
@@ -231,10 +199,9 @@ export async function renderSources(
       out.push({ source, revision: artifact.commit, sourceType: undefined, objects: [], artifact });
       continue;
     }
-    const root = await materialize(ctx, artifact);
     const files = await ctx.sources.listFiles(artifact);
     const type = detectSourceType(source, files);
-    const objects = await renderPath(ctx, root, source, type);
+    const objects = await ctx.trees.with(artifact, ctx.signal, (root) => renderPath(ctx, root, source, type));
     out.push({ source, revision: artifact.commit, sourceType: type, objects, artifact });
   }
   return out;

@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import type { KubeObject } from '../../core/index.ts';
 import { fluxTracker, type CacheEvent } from '../../engine/index.ts';
 import {
+  ArtifactTrees,
   Controller,
   KubeEventRecorder,
   fluxRateLimiterOptions,
@@ -21,7 +22,6 @@ import {
 } from '../index.ts';
 import { KUSTOMIZE_GROUP, SOURCE_GROUP } from './api/crd.ts';
 import { AppliedSets } from './kustomize/applied-set.ts';
-import { ArtifactTrees } from './kustomize/artifact-trees.ts';
 import { sourceKeyOf } from './kustomize/inputs.ts';
 import { kustomizationReconciler } from './kustomize/kustomization-reconciler.ts';
 import { defaultFluxControllersOptions, type FluxControllersOptions } from './options.ts';

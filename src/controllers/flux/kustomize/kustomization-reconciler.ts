@@ -46,7 +46,7 @@ import { kustomizationToInternal } from '../api/kustomize/kustomization-convert.
 import { artifactOf, gitRepositoryApiVersion } from '../source/artifacts.ts';
 import { patchStatus } from '../status.ts';
 import type { AppliedSets } from './applied-set.ts';
-import type { ArtifactTrees } from './artifact-trees.ts';
+import type { ArtifactTrees } from '../../index.ts';
 import { buildManifests } from './build.ts';
 import {
   checkDependencies,

@@ -1,11 +1,12 @@
 /**
- * Artifacts unpacked for builds: one read-only tree per artifact digest, shared by every
- * Kustomization of that source (1,000 Kustomizations of one repository unpack it once, where Flux
- * downloads and untars it for each). Trees nobody uses are removed beyond the newest `keep`.
+ * Artifacts unpacked for rendering: one tree per artifact digest, shared by every Kustomization or
+ * Application of that source (1,000 Kustomizations of one repository unpack it once, where Flux
+ * downloads and untars it for each). Trees nobody uses are removed beyond the newest `keep`, so a
+ * long-running controller's disk use stays bounded however many commits it has seen.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Artifact, GitSource } from '../../../source/index.ts';
+import type { Artifact, GitSource } from '../source/index.ts';
 
 interface Tree {
   dir: string;
