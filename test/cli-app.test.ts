@@ -85,7 +85,10 @@ test('capstan CLI: app and Flux verbs against capstan up', async () => {
     assert.ok(history.length >= 2, 'the manual sync is in the history');
     assert.match(await ok('app', 'history', 'demo'), /^ID\s+DATE\s+REVISION/);
     assert.match(await ok('app', 'rollback', 'demo', String(history[0]!.id)), /rollback of demo/);
-    await ok('app', 'wait', 'demo', '--timeout', '120');
+    const waited = parse(await ok('app', 'wait', 'demo', '--timeout', '120', '-o', 'yaml')) as {
+      status: { sync: { status: string }; health: { status: string } };
+    };
+    assert.deepEqual([waited.status.sync.status, waited.status.health.status], ['Synced', 'Healthy']);
 
     // Flux verbs.
     const ks = parse(await ok('get', 'kustomizations', '-o', 'yaml')) as { metadata: { name: string } }[];
@@ -107,6 +110,11 @@ test('capstan CLI: app and Flux verbs against capstan up', async () => {
       await ok('reconcile', 'source', 'git', 'demo'),
       /GitRepository\/flux-system\/demo reconciled/,
     );
+    const reconciled = JSON.parse(await ok('reconcile', 'kustomization', 'demo', '-o', 'json')) as {
+      status: { lastHandledReconcileAt?: string; lastAppliedRevision?: string };
+    };
+    assert.match(reconciled.status.lastAppliedRevision ?? '', /^main@sha1:[0-9a-f]{40}$/);
+    assert.ok(reconciled.status.lastHandledReconcileAt, 'the object as the controller left it');
 
     // Logout revokes the stored session; login stores a new one.
     assert.match(await ok('logout'), /Logged out/);

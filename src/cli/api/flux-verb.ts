@@ -4,16 +4,18 @@
  * has handled the request (`status.lastHandledReconcileAt` equals the annotation).
  */
 import type { Command } from 'commander';
+import { stringify } from 'yaml';
 import { CapstanError } from '../../core/index.ts';
 import { sleep } from '../../core/index.ts';
 import type { CliIo } from '../io.ts';
 import { apiClient, type ServerFlags } from './client.ts';
 import { FLUX_DEFAULT_NAMESPACE, fluxPath, type FluxObject } from './flux.ts';
-import { serverOptions } from './options.ts';
+import { outputOption, serverOptions } from './options.ts';
 import { progress } from './progress.ts';
 
 type Verb = 'reconcile' | 'suspend' | 'resume';
 interface VerbFlags extends ServerFlags {
+  output?: string;
   namespace: string;
   withSource?: boolean;
   timeout: string;
@@ -25,12 +27,23 @@ const KIND_NAMES: Record<string, string> = {
 };
 
 async function run(io: CliIo, verb: Verb, resource: string, name: string, flags: VerbFlags): Promise<void> {
+  if (flags.output !== undefined && flags.output !== 'json' && flags.output !== 'yaml')
+    throw new CapstanError(`-o ${flags.output}: json or yaml`, { code: 'InvalidArgument' });
   const client = await apiClient(flags);
   const path = fluxPath(resource, flags.namespace, name);
+  // With -o the object as the controller left it, instead of the one-line summary.
+  const say = (line: string, obj: FluxObject) =>
+    io.out(
+      flags.output === 'json'
+        ? JSON.stringify(obj, null, 2)
+        : flags.output === 'yaml'
+          ? stringify(obj).trimEnd()
+          : line,
+    );
   const ref = `${KIND_NAMES[resource] ?? resource}/${flags.namespace}/${name}`;
   const body = verb === 'reconcile' && flags.withSource ? { withSource: true } : undefined;
   const updated = await client.request<FluxObject>('POST', `${path}/${verb}`, body);
-  if (verb === 'suspend') return io.out(`${ref} suspended`);
+  if (verb === 'suspend') return say(`${ref} suspended`, updated);
   const requestedAt = updated.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'];
   const deadline = Date.now() + Number(flags.timeout) * 1000;
   const p = progress(`reconciling ${ref}`);
@@ -44,8 +57,9 @@ async function run(io: CliIo, verb: Verb, resource: string, name: string, flags:
           throw new CapstanError(`${ref}: ${ready.message ?? 'not ready'}`, { code: 'NotReady' });
         p.done();
         const revision = obj.status?.lastAppliedRevision ?? obj.status?.artifact?.revision;
-        return io.out(
+        return say(
           `${ref} ${verb === 'resume' ? 'resumed' : 'reconciled'}${revision ? ` (revision ${revision})` : ''}`,
+          obj,
         );
       }
       if (Date.now() > deadline)
@@ -60,7 +74,7 @@ async function run(io: CliIo, verb: Verb, resource: string, name: string, flags:
 export function registerFluxVerb(program: Command, io: CliIo, verb: Verb, description: string): void {
   const cmd = program.command(verb).description(description);
   const add = (c: Command, resource: string) => {
-    serverOptions(c)
+    outputOption(serverOptions(c), 'json|yaml')
       .option('-n, --namespace <ns>', 'namespace', FLUX_DEFAULT_NAMESPACE)
       .option('--timeout <seconds>', 'how long to wait for the controller', '120');
     if (verb === 'reconcile' && resource === 'kustomizations')

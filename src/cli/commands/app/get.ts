@@ -61,6 +61,14 @@ export function describeApp(a: App, server: string): string {
   return parts.join('\n');
 }
 
+/** One application as `-o json`, `-o yaml`, or Argo CD's `app get` layout (table and wide). */
+export function printApp(io: CliIo, a: App, output: string | undefined, server: string): void {
+  const format = outputFormat(output);
+  if (format === 'json') io.out(JSON.stringify(a, null, 2));
+  else if (format === 'yaml') io.out(stringify(a).trimEnd());
+  else io.out(describeApp(a, server));
+}
+
 export function register(app: Command, io: CliIo): void {
   outputOption(
     serverOptions(app.command('get <name>').description('show an application, its status and resources')),
@@ -78,7 +86,7 @@ export function register(app: Command, io: CliIo): void {
           hardRefresh?: boolean;
         },
       ) => {
-        const format = outputFormat(flags.output);
+        outputFormat(flags.output); // a bad -o fails before any request
         const client = await apiClient(flags);
         const q = new URLSearchParams();
         if (flags.appNamespace) q.set('appNamespace', flags.appNamespace);
@@ -86,9 +94,7 @@ export function register(app: Command, io: CliIo): void {
         const a = await client.get<App>(
           `/api/v1/applications/${encodeURIComponent(name)}${q.size ? `?${q.toString()}` : ''}`,
         );
-        if (format === 'json') io.out(JSON.stringify(a, null, 2));
-        else if (format === 'yaml') io.out(stringify(a).trimEnd());
-        else io.out(describeApp(a, client.server));
+        printApp(io, a, flags.output, client.server);
       },
     );
 }

@@ -5,8 +5,7 @@ import { apiClient, appQuery, type ServerFlags } from '../../api/client.ts';
 import { outputOption, serverOptions } from '../../api/options.ts';
 import { waitForApp } from '../../api/wait-app.ts';
 import type { CliIo } from '../../io.ts';
-import { describeApp } from './get.ts';
-import { stringify } from 'yaml';
+import { printApp } from './get.ts';
 
 interface SyncFlags extends ServerFlags {
   output?: string;
@@ -86,9 +85,7 @@ export function register(app: Command, io: CliIo): void {
         (a) => `${a.status?.operationState?.phase ?? 'Pending'} · ${syncOf(a)} · ${healthOf(a)}`,
         Number(flags.timeout),
       );
-      if (flags.output === 'json') io.out(JSON.stringify(finished, null, 2));
-      else if (flags.output === 'yaml') io.out(stringify(finished).trimEnd());
-      else io.out(describeApp(finished, client.server));
+      printApp(io, finished, flags.output, client.server);
       const phase = finished.status?.operationState?.phase;
       if (phase !== 'Succeeded')
         throw new CapstanError(

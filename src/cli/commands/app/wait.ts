@@ -1,13 +1,17 @@
 import type { Command } from 'commander';
 import { healthOf, syncOf } from '../../api/app-types.ts';
 import { apiClient, appQuery, type ServerFlags } from '../../api/client.ts';
-import { serverOptions } from '../../api/options.ts';
+import { outputOption, serverOptions } from '../../api/options.ts';
 import { waitForApp } from '../../api/wait-app.ts';
 import type { CliIo } from '../../io.ts';
+import { outputFormat } from '../../output.ts';
+import { printApp } from './get.ts';
 
 /** `capstan app wait NAME`: until Synced and Healthy (or only the one asked for), no operation running. */
 export function register(app: Command, io: CliIo): void {
-  serverOptions(app.command('wait <name>').description('wait for an application to be synced and healthy'))
+  outputOption(
+    serverOptions(app.command('wait <name>').description('wait for an application to be synced and healthy')),
+  )
     .option('-N, --app-namespace <ns>', "the application's namespace")
     .option('--sync', 'wait for Synced only')
     .option('--health', 'wait for Healthy only')
@@ -15,8 +19,15 @@ export function register(app: Command, io: CliIo): void {
     .action(
       async (
         name: string,
-        flags: ServerFlags & { appNamespace?: string; sync?: boolean; health?: boolean; timeout: string },
+        flags: ServerFlags & {
+          output?: string;
+          appNamespace?: string;
+          sync?: boolean;
+          health?: boolean;
+          timeout: string;
+        },
       ) => {
+        outputFormat(flags.output);
         const both = !flags.sync && !flags.health;
         const client = await apiClient(flags);
         const a = await waitForApp(
@@ -31,7 +42,8 @@ export function register(app: Command, io: CliIo): void {
           (x) => `${syncOf(x)} · ${healthOf(x)}`,
           Number(flags.timeout),
         );
-        io.out(`${a.metadata.namespace}/${a.metadata.name}: ${syncOf(a)}, ${healthOf(a)}`);
+        if (flags.output) printApp(io, a, flags.output, client.server);
+        else io.out(`${a.metadata.namespace}/${a.metadata.name}: ${syncOf(a)}, ${healthOf(a)}`);
       },
     );
 }
