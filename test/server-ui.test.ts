@@ -4,42 +4,19 @@
 // and logging out revokes the session. No CSP violation or page error on the way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { silentLogger } from '../src/core/index.ts';
-import { createServer, hashPassword, memorySettingsSource, type CapstanServer } from '../src/server/index.ts';
-import { launchBrowser, type LaunchedBrowser } from './support/browser.ts';
-import { buildUi, type BuiltUi } from './support/ui-build.ts';
+import { startUiServer, type UiServer } from './support/ui-server.ts';
 
 const PASSWORD = 'correct horse battery staple';
-let ui: BuiltUi;
-let server: CapstanServer;
-let browser: LaunchedBrowser;
-const stop = new AbortController();
+let stack: UiServer;
+let server: UiServer['server'];
+let browser: UiServer['browser'];
 
 before(async () => {
-  ui = await buildUi();
-  const settings = memorySettingsSource({
-    secret: {
-      'admin.password': await hashPassword(PASSWORD),
-      'server.secretkey': 'ui-test-key-0123456789abcdef0123',
-    },
-  });
-  server = createServer({
-    settings,
-    port: 0,
-    uiDir: ui.dir,
-    log: silentLogger,
-    login: { limits: { maxFailures: 5, windowSeconds: 300, maxEntries: 100 }, delayMs: { min: 0, max: 0 } },
-  });
-  await server.listen({ signal: stop.signal });
-  browser = await launchBrowser();
+  stack = await startUiServer({ password: PASSWORD });
+  ({ server, browser } = stack);
 });
 
-after(async () => {
-  await browser?.close();
-  stop.abort();
-  await server?.close();
-  await ui?.remove();
-});
+after(() => stack?.close());
 
 test('log in through the UI and see the empty applications page; log out', async () => {
   const page = await browser.context.newPage();

@@ -3,43 +3,21 @@
 // (applied before the first paint by theme-init.js) and is the same on the login page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { silentLogger } from '../src/core/index.ts';
-import { createServer, hashPassword, memorySettingsSource, type CapstanServer } from '../src/server/index.ts';
-import { launchBrowser, waitForExpression, type LaunchedBrowser } from './support/browser.ts';
-import { buildUi, type BuiltUi } from './support/ui-build.ts';
+import { waitForExpression } from './support/browser.ts';
 import type { Page } from 'playwright-core';
+import { startUiServer, type UiServer } from './support/ui-server.ts';
 
 const PASSWORD = 'theme-test-password';
-let ui: BuiltUi;
-let server: CapstanServer;
-let browser: LaunchedBrowser;
-const stop = new AbortController();
+let stack: UiServer;
+let server: UiServer['server'];
+let browser: UiServer['browser'];
 
 before(async () => {
-  ui = await buildUi();
-  const settings = memorySettingsSource({
-    secret: {
-      'admin.password': await hashPassword(PASSWORD),
-      'server.secretkey': 'ui-theme-key-0123456789abcdef0123',
-    },
-  });
-  server = createServer({
-    settings,
-    port: 0,
-    uiDir: ui.dir,
-    log: silentLogger,
-    login: { limits: { maxFailures: 5, windowSeconds: 300, maxEntries: 100 }, delayMs: { min: 0, max: 0 } },
-  });
-  await server.listen({ signal: stop.signal });
-  browser = await launchBrowser({ colorScheme: 'dark' });
+  stack = await startUiServer({ password: PASSWORD, launch: { colorScheme: 'dark' } });
+  ({ server, browser } = stack);
 });
 
-after(async () => {
-  await browser?.close();
-  stop.abort();
-  await server?.close();
-  await ui?.remove();
-});
+after(() => stack?.close());
 
 // Evaluated in the page (the tests are compiled without the DOM's types).
 const LOOK =
