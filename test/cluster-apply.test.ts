@@ -10,14 +10,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { parse, stringify } from 'yaml';
-import {
-  apiRequest,
-  kubectl as runKubectl,
-  openWatch,
-  startTestCluster,
-  type KubectlResult,
-  type TestCluster,
-} from './support/cluster.ts';
+import { apiRequest, kubectlUser, openWatch, startTestCluster, type TestCluster } from './support/cluster.ts';
 import { cronTab, cronTabCrd } from './support/crd-fixtures.ts';
 
 type Obj = Record<string, any>;
@@ -28,26 +21,9 @@ before(async () => {
 });
 after(() => cluster.close());
 
-/** kubectl with a HOME of this test's own, so cached discovery never crosses tests. */
+/** kubectl as a user of its own, plus `get` as JSON and a namespace of the test's own. */
 function user(name: string) {
-  const home = join(cluster.home, name);
-  const run = (args: string[], input?: string, env?: Record<string, string>): Promise<KubectlResult> =>
-    runKubectl(args, {
-      kubeconfig: cluster.kubeconfigPath,
-      home,
-      ...(input !== undefined ? { input } : {}),
-      ...(env ? { env } : {}),
-    });
-  const ok = async (args: string[], input?: string, env?: Record<string, string>): Promise<string> => {
-    const r = await run(args, input, env);
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}\n${r.stdout}${r.stderr}`);
-    return r.stdout;
-  };
-  const fails = async (args: string[], input?: string): Promise<string> => {
-    const r = await run(args, input);
-    assert.notEqual(r.code, 0, `kubectl ${args.join(' ')} should fail\n${r.stdout}`);
-    return r.stderr;
-  };
+  const { home, run, ok, fails } = kubectlUser(cluster, name);
   const get = async (what: string, ns: string, extra: string[] = []): Promise<Obj> =>
     JSON.parse(await ok(['get', what, '-n', ns, '-o', 'json', ...extra])) as Obj;
   /** A namespace of this test's own. */

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import {
   KUBECTL,
   kubectl as runKubectl,
+  kubectlUser,
   startTestCluster,
-  type KubectlResult,
   type TestCluster,
 } from './support/cluster.ts';
 import { cronTabCrd } from './support/crd-fixtures.ts';
@@ -23,28 +23,7 @@ before(async () => {
 });
 after(() => cluster.close());
 
-/** kubectl with a HOME of this test's own, so cached discovery never crosses tests. */
-function user(name: string) {
-  const home = join(cluster.home, name);
-  const run = (args: string[], input?: string, env?: Record<string, string>): Promise<KubectlResult> =>
-    runKubectl(args, {
-      kubeconfig: cluster.kubeconfigPath,
-      home,
-      ...(input !== undefined ? { input } : {}),
-      ...(env ? { env } : {}),
-    });
-  const ok = async (args: string[], input?: string, env?: Record<string, string>): Promise<string> => {
-    const r = await run(args, input, env);
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}\n${r.stdout}${r.stderr}`);
-    return r.stdout;
-  };
-  const fails = async (args: string[], input?: string): Promise<string> => {
-    const r = await run(args, input);
-    assert.notEqual(r.code, 0, `kubectl ${args.join(' ')} should fail\n${r.stdout}`);
-    return r.stderr;
-  };
-  return { home, run, ok, fails };
-}
+const user = (name: string) => kubectlUser(cluster, name);
 
 /** The rows of a kubectl table, as arrays of cells (split on runs of 2+ spaces). */
 function rows(output: string): string[][] {

@@ -7,6 +7,7 @@
  *   const r = await kubectl(['get', 'ns'], cluster);
  *   assert.equal(r.code, 0, r.stderr);
  */
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -105,6 +106,31 @@ export function kubectl(
     if (target.input !== undefined) child.stdin?.end(target.input);
     else child.stdin?.end();
   });
+}
+
+/** kubectl as one user of `cluster`, with a HOME of its own so cached discovery never crosses tests. */
+export function kubectlUser(cluster: Pick<TestCluster, 'kubeconfigPath' | 'home'>, name: string) {
+  const home = join(cluster.home, name);
+  const run = (args: string[], input?: string, env?: Record<string, string>): Promise<KubectlResult> =>
+    kubectl(args, {
+      kubeconfig: cluster.kubeconfigPath,
+      home,
+      ...(input !== undefined ? { input } : {}),
+      ...(env ? { env } : {}),
+    });
+  /** Output of a command that must succeed; a failure asserts with kubectl's words. */
+  const ok = async (args: string[], input?: string, env?: Record<string, string>): Promise<string> => {
+    const r = await run(args, input, env);
+    assert.equal(r.code, 0, `kubectl ${args.join(' ')}\n${r.stdout}${r.stderr}`);
+    return r.stdout;
+  };
+  /** stderr of a command that must fail. */
+  const fails = async (args: string[], input?: string): Promise<string> => {
+    const r = await run(args, input);
+    assert.notEqual(r.code, 0, `kubectl ${args.join(' ')} should fail\n${r.stdout}`);
+    return r.stderr;
+  };
+  return { home, run, ok, fails };
 }
 
 export interface ApiRequestOptions {
