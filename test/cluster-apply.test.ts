@@ -313,6 +313,22 @@ describe('kubectl apply, diff, edit and patch against the embedded cluster', { c
       await fails(['apply', '--server-side', '-f', '-'], yaml(typo)),
       /failed to create typed patch object \(validate\/web; apps\/v1, Kind=Deployment\): \.spec\.foo: field not declared in schema/,
     );
+    // Values of the wrong type are refused by the decoder, before anything is stored.
+    const nested = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'nested', namespace: ns },
+      data: { a: { b: 'c' } },
+    };
+    assert.match(
+      await fails(['apply', '-f', '-'], yaml(nested)),
+      /Error from server \(BadRequest\): error when creating "STDIN": ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal object into Go struct field ConfigMap\.data of type string/,
+    );
+    assert.match(
+      await fails(['patch', 'deploy/web', '-n', ns, '-p', '{"spec":{"replicas":"3"}}']),
+      /cannot unmarshal string into Go struct field DeploymentSpec\.spec\.replicas of type int32/,
+    );
+    assert.equal((await run(['get', 'configmap/nested', '-n', ns])).code, 1, 'nothing was stored');
 
     const moved = web(ns, { app: 'other' });
     assert.match(

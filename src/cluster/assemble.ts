@@ -3,6 +3,7 @@ import { builtinDefaults } from './admission/defaulting.ts';
 import { managedFields } from './admission/managed-fields.ts';
 import { ServiceAllocator } from './admission/service-allocator.ts';
 import { strictFields } from './admission/strict-fields.ts';
+import { goTypes } from './admission/go-types.ts';
 import { builtinValidation } from './admission/validation.ts';
 import { namespaceRules, podRules, volumeRules } from './admission/kind-rules.ts';
 import { namespaceLifecycle } from './admission/namespace-lifecycle.ts';
@@ -54,6 +55,7 @@ export function assembleState(options: {
   const allocator = new ServiceAllocator(() => store.list(services.storageKey).map((s) => s.object));
   const pipeline = new AdmissionPipeline();
   for (const step of [
+    goTypes,
     systemMetadata,
     statusSplit,
     namespaceRules,

@@ -119,6 +119,7 @@ export {
   type DecodedBody,
   type FieldProblem,
 } from './validation/strict-decode.ts';
+export { goDecodeError } from './validation/go-decode.ts';
 export {
   enforceFieldValidation,
   parseFieldValidation,

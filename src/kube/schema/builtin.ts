@@ -142,11 +142,14 @@ function scalarFor(type: string, format: string): SchemaNode | undefined {
     case 'string':
       return scalarNode('string');
     case 'number':
-      return scalarNode(format === 'double' || format === 'float' ? 'number' : 'integer');
+      // The Go type, for decoding errors in the API server's words.
+      if (format === 'double') return scalarNode('number', 'float64');
+      if (format === 'float') return scalarNode('number', 'float32');
+      return scalarNode('integer', format === 'int64' ? 'int64' : 'int32');
     case 'boolean':
-      return scalarNode('boolean');
+      return scalarNode('boolean', 'bool');
     case 'Date':
-      return scalarNode('time');
+      return scalarNode('time', 'Time');
     case 'any':
       return ANY;
     case 'IntOrString':

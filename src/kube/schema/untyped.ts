@@ -41,14 +41,15 @@ class UntypedNode implements SchemaNode {
 
 export const ANY: SchemaNode = new UntypedNode('any', 'any');
 
-const scalars = new Map<ScalarType, SchemaNode>();
+const scalars = new Map<string, SchemaNode>();
 
-/** The shared node for a scalar of the given type. */
-export function scalarNode(type: ScalarType): SchemaNode {
-  let node = scalars.get(type);
+/** The shared node for a scalar of the given type; `goType` (`int32`, `float64`…) names it. */
+export function scalarNode(type: ScalarType, goType: string = type): SchemaNode {
+  const key = `${type}/${goType}`;
+  let node = scalars.get(key);
   if (node === undefined) {
-    node = new UntypedNode('scalar', type, type);
-    scalars.set(type, node);
+    node = new UntypedNode('scalar', goType, type);
+    scalars.set(key, node);
   }
   return node;
 }
