@@ -1,6 +1,6 @@
 // Argo CD topologies end to end: a second embedded cluster registered through an Argo CD cluster
 // Secret, multi-source Applications, and app of apps (children rendered from Git, the parent's
-// health following theirs).
+// health following theirs), and the warnings for resources rendered twice or shared by two.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createKubeClient, type KubeClient } from '../src/kube/index.ts';
@@ -152,5 +152,51 @@ spec:
     );
     await env.waitApp('child-one', (a) => a.status?.sync?.status === 'Synced');
     assert.deepEqual(await data(env.client, 'default', 'child-two-cfg'), { n: '2' });
+  });
+
+  it('warns of a resource rendered twice and of one another application already tracks', async () => {
+    const repo = env.repo('overlap');
+    repo.commit({
+      // The same ConfigMap twice in one application: the last one wins, with a warning.
+      'first/a.yaml': configMapYaml('overlap-twice', { v: 'first' }),
+      'first/b.yaml': configMapYaml('overlap-twice', { v: 'second' }),
+      'first/owned.yaml': configMapYaml('overlap-owned', { by: 'first' }),
+      // Another application renders first's ConfigMap too.
+      'second/cm.yaml': configMapYaml('overlap-owned', { by: 'first' }),
+    });
+    const manual = (name: string, path: string) =>
+      application(name, {
+        source: { repoURL: env.git.url('overlap'), path },
+        destination: { server: IN_CLUSTER, namespace: 'default' },
+        syncPolicy: name === 'overlap-first' ? { automated: {} } : {},
+      });
+    await env.apply(manual('overlap-first', 'first'));
+    const first = await env.waitApp(
+      'overlap-first',
+      (a) => a.status?.sync?.status === 'Synced' && a.status.operationState?.phase === 'Succeeded',
+    );
+    assert.deepEqual(await data(env.client, 'default', 'overlap-twice'), { v: 'second' });
+    assert.deepEqual(
+      first.status?.conditions?.map((c) => [c.type, c.message]),
+      [
+        [
+          'RepeatedResourceWarning',
+          'Resource /ConfigMap/default/overlap-twice appeared 2 times among application resources.',
+        ],
+      ],
+    );
+    assert.equal(first.status?.resources?.filter((r) => r.name === 'overlap-twice').length, 1);
+
+    await env.apply(manual('overlap-second', 'second'));
+    const second = await env.waitApp('overlap-second', (a) =>
+      (a.status?.conditions ?? []).some((c) => c.type === 'SharedResourceWarning'),
+    );
+    assert.equal(
+      second.status?.conditions?.find((c) => c.type === 'SharedResourceWarning')?.message,
+      'ConfigMap/overlap-owned is part of applications argocd/overlap-second and overlap-first',
+    );
+    // Paired with the live object, not reported Missing: its health is the object's.
+    const res = second.status?.resources?.find((r) => r.name === 'overlap-owned');
+    assert.notEqual(res?.health?.status, 'Missing');
   });
 });

@@ -39,7 +39,14 @@ import {
 import { checkSpec } from './spec-check.ts';
 
 export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
-const EVALUATED = ['InvalidSpecError', 'ComparisonError', 'SyncError', 'OrphanedResourceWarning'];
+const EVALUATED = [
+  'InvalidSpecError',
+  'ComparisonError',
+  'SyncError',
+  'OrphanedResourceWarning',
+  'SharedResourceWarning',
+  'RepeatedResourceWarning',
+];
 
 export interface AppReconcilerOptions {
   client: KubeClient;
@@ -257,6 +264,7 @@ export class AppReconciler {
       const desired = rendered.flatMap((r) => r.objects);
       const comparison = await compareApp({
         instance,
+        appName: `${app.metadata.namespace ?? ''}/${app.metadata.name}`,
         namespace: app.spec.destination.namespace ?? '',
         desired,
         cluster,
@@ -292,6 +300,7 @@ export class AppReconciler {
 
       const cond: ApplicationCondition[] = [];
       for (const e of comparison.errors) cond.push({ type: 'ComparisonError', message: e });
+      cond.push(...comparison.warnings);
       const forbidden = forbiddenResources(comparison.desired, project.spec, projectName, (g, k) =>
         cluster.cache.isNamespaced(g, k),
       );

@@ -18,8 +18,14 @@ import {
   type Tracker,
 } from '../../engine/index.ts';
 import type { ResourceIgnoreDifferences } from './api/application.ts';
-import type { ApplicationSummary, ResourceStatus, SyncStatusCode } from './api/application-status.ts';
+import type {
+  ApplicationCondition,
+  ApplicationSummary,
+  ResourceStatus,
+  SyncStatusCode,
+} from './api/application-status.ts';
 import type { DestinationCluster } from './clusters.ts';
+import { dedupeTargets, sharedLive } from './normalize-targets.ts';
 
 export interface Comparison {
   /** Every rendered object, stamped for the application (hooks included). */
@@ -33,10 +39,14 @@ export interface Comparison {
   summary: ApplicationSummary;
   /** Messages of objects the server refused to dry-run. */
   errors: string[];
+  /** `RepeatedResourceWarning`s and `SharedResourceWarning`s. */
+  warnings: ApplicationCondition[];
 }
 
 export interface CompareInput {
   instance: string;
+  /** `namespace/name`, as warnings name the application. */
+  appName: string;
   namespace: string;
   desired: readonly KubeObject[];
   cluster: DestinationCluster;
@@ -62,15 +72,25 @@ export async function compareApp(input: CompareInput): Promise<Comparison> {
   const { cluster } = input;
   const isNamespaced = (g: string, k: string) => cluster.cache.isNamespaced(g, k);
   // The destination namespace first: the tracking id names the namespace the object lands in.
-  const desired = input.desired.map((d) => {
+  const placed = input.desired.map((d) => {
     const scoped = isNamespaced(parseApiVersion(d.apiVersion).group, d.kind);
-    const placed =
-      scoped === true && !d.metadata.namespace && input.namespace
-        ? { ...d, metadata: { ...d.metadata, namespace: input.namespace } }
-        : d;
-    return input.tracker.stamp(placed, input.instance);
+    return scoped === true && !d.metadata.namespace && input.namespace
+      ? { ...d, metadata: { ...d.metadata, namespace: input.namespace } }
+      : d;
   });
-  const live = cluster.cache.owned({ tracker: 'argocd', owner: input.instance });
+  const unique = dedupeTargets(placed, isNamespaced);
+  const desired = unique.targets.map((d) => input.tracker.stamp(d, input.instance));
+  const owned = cluster.cache.owned({ tracker: 'argocd', owner: input.instance });
+  const shared = sharedLive({
+    targets: unique.targets,
+    owned,
+    get: (key) => cluster.cache.get(key),
+    isNamespaced,
+    tracker: input.tracker,
+    instance: input.instance,
+    appName: input.appName,
+  });
+  const live = [...owned, ...shared.live];
   const { resources: pairs } = reconcile(desired, live, input.namespace, isNamespaced);
   const { diffs } = await diffResources(pairs, {
     signal: input.signal,
@@ -149,6 +169,7 @@ export async function compareApp(input: CompareInput): Promise<Comparison> {
     health: withPodReasons(health, pairs, cluster),
     summary,
     errors,
+    warnings: [...unique.conditions, ...shared.conditions],
   };
 }
 
