@@ -4,6 +4,7 @@
  * itself). Tokens are recorded in `argocd-secret` (`accounts.<name>.tokens`); deleting the
  * record revokes the token.
  */
+import { callSignal } from '../call-signal.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Account } from '../auth/accounts.ts';
 import type { ServerContext } from '../context.ts';
@@ -58,24 +59,27 @@ export function accountRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post<{ Params: { name: string }; Body: { expiresIn?: unknown; id?: unknown } | null }>(
     '/api/v1/account/:name/token',
-    async (request) => {
+    async (request, reply) => {
       const { name } = request.params;
       ensureUpdate(request, name);
       const { token } = await ctx.sessions.createAccountToken(
         name,
         tokenRequest(request.body),
-        request.signal,
+        callSignal(reply),
       );
       return { token };
     },
   );
 
-  app.delete<{ Params: { name: string; id: string } }>('/api/v1/account/:name/token/:id', async (request) => {
-    const { name, id } = request.params;
-    ensureUpdate(request, name);
-    await ctx.sessions.deleteAccountToken(name, id, request.signal);
-    return {};
-  });
+  app.delete<{ Params: { name: string; id: string } }>(
+    '/api/v1/account/:name/token/:id',
+    async (request, reply) => {
+      const { name, id } = request.params;
+      ensureUpdate(request, name);
+      await ctx.sessions.deleteAccountToken(name, id, callSignal(reply));
+      return {};
+    },
+  );
 }
 
 /** `{expiresIn: seconds, id}`; grpc-gateway sends int64 as strings, so both forms are accepted. */

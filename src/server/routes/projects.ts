@@ -3,6 +3,7 @@
  * tokens for a project role (`projects, update`, or a member of one of the role's groups, as
  * Argo CD allows).
  */
+import { callSignal } from '../call-signal.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -31,7 +32,7 @@ export function projectRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<{
     Params: { project: string; role: string };
     Body: { expiresIn?: unknown; id?: unknown } | null;
-  }>('/api/v1/projects/:project/roles/:role/token', async (request) => {
+  }>('/api/v1/projects/:project/roles/:role/token', async (request, reply) => {
     const { project, role } = request.params;
     const subject = subjectOf(request);
     if (!ctx.authorizer.enforce(subject, 'projects', 'update', project)) {
@@ -43,7 +44,7 @@ export function projectRoutes(app: FastifyInstance, ctx: ServerContext): void {
       project,
       role,
       tokenRequest(request.body),
-      request.signal,
+      callSignal(reply),
     );
     return { token };
   });

@@ -3,6 +3,7 @@
  * `argocd.token` cookie (HttpOnly, SameSite=Strict, Secure over TLS) for the UI and returns the
  * token for the CLI; logout revokes the presented token and clears the cookie.
  */
+import { callSignal } from '../call-signal.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -23,7 +24,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
         throw new ApiError('InvalidArgument', 'username is required');
       const username = typeof body.username === 'string' ? body.username : '';
       const password = typeof body.password === 'string' ? body.password : '';
-      const { token, session } = await ctx.sessions.login(username, password, request.signal);
+      const { token, session } = await ctx.sessions.login(username, password, callSignal(reply));
       const maxAge = (session.expiresAt ?? 0) - session.issuedAt;
       setCookie(request, reply, token, maxAge);
       return { token };
@@ -31,7 +32,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   );
 
   app.delete('/api/v1/session', { config: { public: true } }, async (request, reply) => {
-    if (request.session) await ctx.sessions.revoke(request.session, request.signal);
+    if (request.session) await ctx.sessions.revoke(request.session, callSignal(reply));
     setCookie(request, reply, '', 0);
     return { token: '' };
   });
