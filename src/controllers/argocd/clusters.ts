@@ -74,6 +74,49 @@ export function kubeconfigFor(server: string, config: ClusterConfig): string {
   });
 }
 
+/**
+ * The `{server, name}` a destination means (Argo CD's `GetDestinationCluster`): by name or by URL
+ * among the cluster Secrets, else the in-cluster server (or `localUrl`, the URL this process
+ * reaches the local cluster at). Throws, in Argo's words, for both or neither set or no match.
+ */
+export function identifyDestination(
+  dst: ApplicationDestination,
+  secrets: readonly KubeObject[],
+  localUrl = '',
+): { server: string; name: string; secret?: KubeObject } {
+  if (dst.server && dst.name) {
+    throw new TerminalError(
+      `application destination can't have both name "${dst.name}" and server defined: ${dst.server}`,
+      { code: 'INVALID_DESTINATION' },
+    );
+  }
+  if (dst.name) {
+    const secret = secrets.find((s) => secretField(s, 'name') === dst.name);
+    if (secret) return { server: secretField(secret, 'server') ?? '', name: dst.name, secret };
+    if (dst.name === IN_CLUSTER_NAME) return { server: IN_CLUSTER_SERVER, name: IN_CLUSTER_NAME };
+    throw new TerminalError(
+      `unable to find destination server: there are no clusters with this name: ${dst.name}`,
+      {
+        code: 'INVALID_DESTINATION',
+      },
+    );
+  }
+  const server = dst.server ?? '';
+  if (!server) {
+    throw new TerminalError('Destination server missing from app spec', { code: 'INVALID_DESTINATION' });
+  }
+  const norm = (u: string) => u.replace(/\/+$/, '');
+  const secret = secrets.find((s) => norm(secretField(s, 'server') ?? '') === norm(server));
+  if (secret) return { server, name: secretField(secret, 'name') ?? server, secret };
+  if (norm(server) === IN_CLUSTER_SERVER || (localUrl !== '' && norm(server) === norm(localUrl)))
+    return { server: norm(server), name: IN_CLUSTER_NAME };
+  throw new TerminalError(`cluster ${server} has not been configured`, { code: 'INVALID_DESTINATION' });
+}
+
+/** The Argo CD cluster Secrets among `secrets`. */
+export const isClusterSecret = (s: KubeObject): boolean =>
+  s.metadata.labels?.[CLUSTER_SECRET_LABEL] === 'cluster';
+
 export class ClusterRegistry {
   readonly #local: DestinationCluster;
   readonly #remotes = new Map<string, Remote>();
@@ -110,32 +153,7 @@ export class ClusterRegistry {
 
   /** The `{server, name}` a destination means, without connecting. */
   identify(dst: ApplicationDestination): { server: string; name: string; secret?: KubeObject } {
-    if (dst.server && dst.name) {
-      throw new TerminalError(
-        `application destination can't have both name "${dst.name}" and server defined: ${dst.server}`,
-        { code: 'INVALID_DESTINATION' },
-      );
-    }
-    const secrets = this.#secrets();
-    if (dst.name) {
-      const secret = secrets.find((s) => secretField(s, 'name') === dst.name);
-      if (secret) return { server: secretField(secret, 'server') ?? '', name: dst.name, secret };
-      if (dst.name === IN_CLUSTER_NAME) return { server: IN_CLUSTER_SERVER, name: IN_CLUSTER_NAME };
-      throw new TerminalError(
-        `unable to find destination server: there are no clusters with this name: ${dst.name}`,
-        { code: 'INVALID_DESTINATION' },
-      );
-    }
-    const server = dst.server ?? '';
-    if (!server) {
-      throw new TerminalError('Destination server missing from app spec', { code: 'INVALID_DESTINATION' });
-    }
-    const norm = (u: string) => u.replace(/\/+$/, '');
-    const secret = secrets.find((s) => norm(secretField(s, 'server') ?? '') === norm(server));
-    if (secret) return { server, name: secretField(secret, 'name') ?? server, secret };
-    if (norm(server) === IN_CLUSTER_SERVER || (this.#localUrl !== '' && norm(server) === this.#localUrl))
-      return { server: norm(server), name: IN_CLUSTER_NAME };
-    throw new TerminalError(`cluster ${server} has not been configured`, { code: 'INVALID_DESTINATION' });
+    return identifyDestination(dst, this.#secrets(), this.#localUrl);
   }
 
   async resolve(dst: ApplicationDestination): Promise<DestinationCluster> {

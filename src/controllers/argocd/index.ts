@@ -139,4 +139,7 @@ export {
   type RunningArgoCd,
 } from './controllers.ts';
 export type { ArgoCdQueries, ManagedResource, RevisionMetadata } from './queries.ts';
+// What the API server checks before it creates or changes an Application (Argo's validation).
+export { identifyDestination, isClusterSecret } from './clusters.ts';
+export { isSourcePermitted, isDestinationPermitted, isSourceNamespacePermitted } from './project.ts';
 export { REFRESH_ANNOTATION } from './app-reconciler.ts';

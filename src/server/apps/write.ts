@@ -1,6 +1,13 @@
 /** Writes to an Application through the Kubernetes API, with errors in the API's terms. */
 import type { KubeObject } from '../../core/index.ts';
-import { ConflictError, NotFoundError, type KubeClient } from '../../kube/index.ts';
+import {
+  AlreadyExistsError,
+  BadRequestError,
+  ConflictError,
+  InvalidError,
+  NotFoundError,
+  type KubeClient,
+} from '../../kube/index.ts';
 import { ApiError } from '../errors.ts';
 
 export const APP_API_VERSION = 'argoproj.io/v1alpha1';
@@ -26,5 +33,9 @@ export async function patchApp(
 export function kubeToApiError(err: unknown): unknown {
   if (err instanceof NotFoundError) return new ApiError('NotFound', err.message, { cause: err });
   if (err instanceof ConflictError) return new ApiError('Aborted', err.message, { cause: err });
+  if (err instanceof AlreadyExistsError) return new ApiError('AlreadyExists', err.message, { cause: err });
+  // The API server's validation (the CRD's schema, names): the caller's input, not a bug.
+  if (err instanceof InvalidError || err instanceof BadRequestError)
+    return new ApiError('InvalidArgument', err.message, { cause: err });
   return err;
 }

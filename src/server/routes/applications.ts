@@ -18,6 +18,7 @@ import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { byNameThenNamespace, listVersion, paginate, strip } from '../query/page.ts';
 import { one, type Query } from '../query/params.ts';
+import { applicationWriteRoutes } from './application-write.ts';
 import { subjectOf } from './subject.ts';
 
 type Named = { Params: { name: string } };
@@ -32,6 +33,7 @@ interface AppStatus {
 export function applicationRoutes(app: FastifyInstance, ctx: ServerContext): void {
   appStreamRoutes(app, ctx);
   treeStreamRoutes(app, ctx);
+  applicationWriteRoutes(app, ctx);
 
   app.get('/api/v1/applications', (request) => {
     const kube = ctx.options.kube;
