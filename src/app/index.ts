@@ -26,3 +26,10 @@ export {
   type CliConfig,
   type CliContext,
 } from './cli-config.ts';
+export {
+  startCoreApi,
+  defaultCoreApiOptions,
+  defaultKubeconfig,
+  type CoreApi,
+  type CoreApiOptions,
+} from './core/start-core-api.ts';

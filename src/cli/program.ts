@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage } from '../core/index.ts';
+import { closeCoreApis } from './api/client.ts';
 import { VERSION } from './version.ts';
 import { processIo, type CliIo } from './io.ts';
 import * as version from './commands/version.ts';
@@ -61,5 +62,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     io.err(`capstan: ${errorMessage(err)}`);
     return 1;
+  } finally {
+    await closeCoreApis();
   }
 }

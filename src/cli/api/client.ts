@@ -3,12 +3,16 @@
  * `--auth-token`), the environment (`CAPSTAN_SERVER`, `CAPSTAN_AUTH_TOKEN`) or the stored
  * context (`capstan login`, `capstan up`), in that order. Errors carry the server's message.
  */
-import { readCliConfig } from '../../app/index.ts';
+import { readCliConfig, startCoreApi, type CoreApi } from '../../app/index.ts';
 import { CapstanError } from '../../core/index.ts';
 
 export interface ServerFlags {
   server?: string;
   authToken?: string;
+  core?: boolean;
+  kubeconfig?: string;
+  kubeContext?: string;
+  coreNamespace?: string;
 }
 
 export class ApiCallError extends CapstanError {
@@ -27,11 +31,29 @@ export interface ApiClient {
   get<T>(path: string, signal?: AbortSignal): Promise<T>;
 }
 
+/** In-process servers of `--core` commands, closed when the command ends (`closeCoreApis`). */
+const coreApis: CoreApi[] = [];
+
+export async function closeCoreApis(): Promise<void> {
+  await Promise.all(coreApis.splice(0).map((c) => c.close()));
+}
+
 export async function resolveServer(
   flags: ServerFlags,
 ): Promise<{ server: string; token: string | undefined }> {
   const config = await readCliConfig();
   const context = config.currentContext ? config.contexts[config.currentContext] : undefined;
+  if (flags.core || process.env['CAPSTAN_CORE'] === 'true') {
+    const core = await startCoreApi({
+      signal: AbortSignal.timeout(60 * 60_000),
+      // A `capstan up` context names the kubeconfig of its cluster.
+      kubeconfig: flags.kubeconfig ?? (process.env['KUBECONFIG'] ? undefined : context?.kubeconfig),
+      context: flags.kubeContext,
+      namespace: flags.coreNamespace ?? 'argocd',
+    });
+    coreApis.push(core);
+    return { server: core.url, token: core.token };
+  }
   const server = flags.server || process.env['CAPSTAN_SERVER'] || context?.server;
   if (!server)
     throw new CapstanError(

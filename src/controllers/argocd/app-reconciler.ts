@@ -155,6 +155,42 @@ export class AppReconciler {
     return this.#refresh(app, signal, log);
   }
 
+  /**
+   * The comparison a refresh would make now, without writing anything or starting an operation:
+   * for read-only processes. Undefined when the spec is invalid (the controller's status says why).
+   */
+  async compareOnly(app: Application, signal: AbortSignal): Promise<Comparison | undefined> {
+    const o = this.#o;
+    const project = await this.project(projectOf(app.spec), signal);
+    if (!project || checkSpec(app, project, o.clusters, o.namespace).errors.length > 0) return undefined;
+    const cluster = await o.clusters.resolve(app.spec.destination);
+    await cluster.cache.synced({ signal });
+    const ctx = this.renderContext(app, signal);
+    const sources = applicationSources(app.spec);
+    const revisions = await Promise.all(sources.map((s) => resolveSource(ctx, s)));
+    const rendered = await renderSources(ctx, sources, revisions);
+    const desired = rendered.flatMap((r) => r.objects);
+    // A read-only process may watch only a few kinds: the rendered ones are needed to compare.
+    const kinds = new Set(
+      desired.map((d) => {
+        const group = d.apiVersion.includes('/') ? d.apiVersion.slice(0, d.apiVersion.indexOf('/')) : '';
+        return group ? `${group}/${d.kind}` : d.kind;
+      }),
+    );
+    await cluster.cache.ensureKinds([...kinds], { signal });
+    return compareApp({
+      instance: this.instanceOf(app),
+      appName: `${app.metadata.namespace ?? ''}/${app.metadata.name}`,
+      namespace: app.spec.destination.namespace ?? '',
+      desired,
+      cluster,
+      tracker: o.tracker,
+      memo: this.memory(app.metadata.namespace ?? '', app.metadata.name).memo,
+      ignoreDifferences: app.spec.ignoreDifferences ?? [],
+      signal,
+    });
+  }
+
   // --- refresh ----------------------------------------------------------------------------------
 
   async #refresh(app: Application, signal: AbortSignal, log: Logger): Promise<Result> {

@@ -66,6 +66,11 @@ export interface ArgoCdControllersOptions {
   installCrds: boolean;
   /** Reconcile durations, finished syncs and queue depth, for `/metrics`. */
   metrics: MetricsSink;
+  /**
+   * Only the queries, nothing written and nothing reconciled: for a client that runs beside a
+   * controller elsewhere (`capstan --core`). Managed resources are then compared on each call.
+   */
+  readOnly: boolean;
 }
 
 export const defaultArgoCdControllersOptions: Omit<
@@ -86,6 +91,7 @@ export const defaultArgoCdControllersOptions: Omit<
   workDir: undefined,
   installCrds: true,
   metrics: discardMetrics,
+  readOnly: false,
 };
 
 export interface RunningArgoCd extends ArgoCdQueries {
@@ -143,10 +149,12 @@ export async function startArgoCdControllers(
   // Apps on one repository and commit share one unpacked tree; idle ones beyond 32 are removed.
   const trees = new ArtifactTrees(join(workDir, 'checkouts'), o.sources, 32);
 
-  if (o.installCrds) await installCrds(o.client, { signal });
-  await ensureNamespace(o.client, o.namespace, signal);
+  if (!o.readOnly) {
+    if (o.installCrds) await installCrds(o.client, { signal });
+    await ensureNamespace(o.client, o.namespace, signal);
+  }
   await o.cache.ensureKinds([APP_KIND, PROJECT_KIND, 'Secret'], { signal });
-  await ensureDefaultProject(o.client, o.namespace, signal);
+  if (!o.readOnly) await ensureDefaultProject(o.client, o.namespace, signal);
 
   const tracker = argoTracker();
   const watchedNamespace = (ns: string) =>
@@ -243,48 +251,53 @@ export async function startArgoCdControllers(
 
   const apps = () =>
     o.cache.list({ groupKind: APP_KIND }).filter((a) => watchedNamespace(a.metadata.namespace ?? ''));
-  const unsubscribe = o.cache.subscribe({}, (event) => {
-    const k = event.key;
-    if (k.group === 'argoproj.io' && k.kind === 'Application') {
-      if (event.type === 'deleted') {
-        const sub = driftSubs.get(`${k.namespace}/${k.name}`);
-        sub?.unsubscribe();
-        driftSubs.delete(`${k.namespace}/${k.name}`);
-        reconciler.forget(k.namespace, k.name);
-        return;
-      }
-      const phase = finishedSync(event.previous, event.object);
-      if (phase) {
-        const app = event.object as Application;
-        o.metrics.appSyncFinished({
-          namespace: k.namespace,
-          name: k.name,
-          project: projectOf(app.spec ?? {}),
-          destServer: destServerOf(app),
-          phase,
-          dryRun: app.status?.operationState?.operation?.sync?.dryRun === true,
-        });
-      }
-      if (changedForUs(event.previous, event.object)) enqueue(k.namespace, k.name);
-      return;
-    }
-    if (k.group === 'argoproj.io' && k.kind === 'AppProject' && k.namespace === o.namespace) {
-      if (
-        event.previous &&
-        deepEqual((event.previous as { spec?: unknown }).spec, (event.object as { spec?: unknown }).spec)
-      )
-        return;
-      for (const a of apps())
-        if (projectOf((a as Application).spec ?? {}) === k.name)
-          enqueue(a.metadata.namespace ?? '', a.metadata.name ?? '');
-      return;
-    }
-    if (k.group === '' && k.kind === 'Secret' && k.namespace === o.namespace) {
-      const type = (event.object.metadata.labels ?? event.previous?.metadata.labels)?.[CLUSTER_SECRET_LABEL];
-      if (type === 'cluster')
-        for (const a of apps()) enqueue(a.metadata.namespace ?? '', a.metadata.name ?? '');
-    }
-  });
+  // Read-only (a `--core` CLI): no reconciles, so nothing to trigger.
+  const unsubscribe = o.readOnly
+    ? () => undefined
+    : o.cache.subscribe({}, (event) => {
+        const k = event.key;
+        if (k.group === 'argoproj.io' && k.kind === 'Application') {
+          if (event.type === 'deleted') {
+            const sub = driftSubs.get(`${k.namespace}/${k.name}`);
+            sub?.unsubscribe();
+            driftSubs.delete(`${k.namespace}/${k.name}`);
+            reconciler.forget(k.namespace, k.name);
+            return;
+          }
+          const phase = finishedSync(event.previous, event.object);
+          if (phase) {
+            const app = event.object as Application;
+            o.metrics.appSyncFinished({
+              namespace: k.namespace,
+              name: k.name,
+              project: projectOf(app.spec ?? {}),
+              destServer: destServerOf(app),
+              phase,
+              dryRun: app.status?.operationState?.operation?.sync?.dryRun === true,
+            });
+          }
+          if (changedForUs(event.previous, event.object)) enqueue(k.namespace, k.name);
+          return;
+        }
+        if (k.group === 'argoproj.io' && k.kind === 'AppProject' && k.namespace === o.namespace) {
+          if (
+            event.previous &&
+            deepEqual((event.previous as { spec?: unknown }).spec, (event.object as { spec?: unknown }).spec)
+          )
+            return;
+          for (const a of apps())
+            if (projectOf((a as Application).spec ?? {}) === k.name)
+              enqueue(a.metadata.namespace ?? '', a.metadata.name ?? '');
+          return;
+        }
+        if (k.group === '' && k.kind === 'Secret' && k.namespace === o.namespace) {
+          const type = (event.object.metadata.labels ?? event.previous?.metadata.labels)?.[
+            CLUSTER_SECRET_LABEL
+          ];
+          if (type === 'cluster')
+            for (const a of apps()) enqueue(a.metadata.namespace ?? '', a.metadata.name ?? '');
+        }
+      });
 
   // New commits: every application's sources are resolved on a timer; a moved one is refreshed.
   const poll = async () => {
@@ -316,10 +329,12 @@ export async function startArgoCdControllers(
     }, o.gitPollIntervalMs);
     pollTimer.unref?.();
   };
-  schedulePoll();
-
-  for (const a of apps()) enqueue(a.metadata.namespace ?? '', a.metadata.name ?? '');
-  const running = controller.run(signal);
+  let running: Promise<void> = Promise.resolve();
+  if (!o.readOnly) {
+    schedulePoll();
+    for (const a of apps()) enqueue(a.metadata.namespace ?? '', a.metadata.name ?? '');
+    running = controller.run(signal);
+  }
   const queries = createQueries({
     client: o.client,
     sources: o.sources,
@@ -327,8 +342,12 @@ export async function startArgoCdControllers(
     reconciler,
     tracker,
     authFor,
+    compareOnDemand: o.readOnly,
+    signal,
   });
-  log.info('argocd application controller started', { namespace: o.namespace });
+  log.info(o.readOnly ? 'argocd queries ready (read-only)' : 'argocd application controller started', {
+    namespace: o.namespace,
+  });
 
   let closed: Promise<void> | undefined;
   return {

@@ -48,6 +48,9 @@ export function createQueries(deps: {
   reconciler: AppReconciler;
   tracker: Tracker;
   authFor: (url: string) => Promise<GitAuth | undefined>;
+  /** Compare when no reconcile has (a read-only process runs none). */
+  compareOnDemand: boolean;
+  signal: AbortSignal;
 }): ArgoCdQueries {
   const getApp = async (namespace: string, name: string) =>
     (await deps.client.get(
@@ -67,7 +70,9 @@ export function createQueries(deps: {
     async managedResources(namespace, name) {
       const app = await getApp(namespace, name);
       if (!app) return [];
-      const comparison = deps.reconciler.memory(namespace, name).comparison;
+      const comparison = deps.compareOnDemand
+        ? await deps.reconciler.compareOnly(app, AbortSignal.any([deps.signal, AbortSignal.timeout(120_000)]))
+        : deps.reconciler.memory(namespace, name).comparison;
       if (!comparison) return [];
       const out: ManagedResource[] = [];
       for (let i = 0; i < comparison.pairs.length; i++) {
