@@ -1,9 +1,16 @@
 // Argo CD operations and projects end to end: manual sync through `.operation` as the CLI writes
 // it, the refresh annotation, history and rollback, AppProject violations and sync windows that
-// block sync, and deletion with and without the resources finalizer.
+// block sync, deletion with and without the resources finalizer, and terminating a running sync.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { application, configMapYaml, IN_CLUSTER, startArgoEnv, type ArgoEnv } from './support/argocd.ts';
+import {
+  application,
+  configMapYaml,
+  deploymentYaml,
+  IN_CLUSTER,
+  startArgoEnv,
+  type ArgoEnv,
+} from './support/argocd.ts';
 import type { Application } from '../src/controllers/argocd/index.ts';
 
 let env: ArgoEnv;
@@ -97,6 +104,42 @@ describe('operations and projects', { concurrency: true }, () => {
     // HEAD is still v2, so the application is out of sync after a rollback, as in Argo CD.
     app = await env.waitApp('manual', (a) => a.status?.sync?.status === 'OutOfSync');
     assert.equal(app.status?.sync?.revision, v2);
+  });
+
+  it('terminates a running sync: no later wave runs and the operation ends Failed', async () => {
+    const repo = env.repo('stuck');
+    // Wave 0 never becomes healthy (its image cannot be pulled), so the sync waits before wave 1.
+    repo.commit({
+      'k/deploy.yaml': deploymentYaml('stuck', 'registry.invalid/app:1'),
+      'k/cm.yaml': configMapYaml('after-stuck', { wave: '1' }).replace(
+        'metadata:\n',
+        "metadata:\n  annotations: {argocd.argoproj.io/sync-wave: '1'}\n",
+      ),
+    });
+    await env.apply(
+      application('stuck', {
+        source: { repoURL: env.git.url('stuck'), path: 'k' },
+        destination: { server: IN_CLUSTER, namespace: 'default' },
+      }),
+    );
+    await env.waitApp('stuck', (a) => a.status?.sync?.status === 'OutOfSync');
+    await patchApp('stuck', {
+      operation: { sync: { revision: 'HEAD' }, initiatedBy: { username: 'admin' } },
+    });
+    await env.waitApp('stuck', (a) => a.status?.operationState?.phase === 'Running');
+    // What the API server writes for `argocd app terminate-op stuck`.
+    await patchApp('stuck', { status: { operationState: { phase: 'Terminating' } } });
+    const ended = await env.waitApp(
+      'stuck',
+      (a) =>
+        !a.operation &&
+        a.status?.operationState?.phase !== 'Running' &&
+        a.status?.operationState?.phase !== 'Terminating',
+    );
+    assert.equal(ended.status?.operationState?.phase, 'Failed');
+    assert.equal(ended.status?.operationState?.message, 'Operation terminated');
+    assert.equal(await configMapData('default', 'after-stuck'), undefined, 'wave 1 never ran');
+    assert.equal(ended.status?.history, undefined, 'a terminated sync is not a deployment');
   });
 
   it('blocks sync on project violations with conditions', async () => {

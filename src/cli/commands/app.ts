@@ -12,10 +12,25 @@ import * as manifests from './app/manifests.ts';
 import * as create from './app/create.ts';
 import * as set from './app/set.ts';
 import * as unset from './app/unset.ts';
+import * as terminateOp from './app/terminate-op.ts';
 
 /** `capstan app …`: Argo CD's application verbs, through the Capstan API. */
 export function register(program: Command, io: CliIo): void {
   const app = program.command('app').description('manage Argo CD Applications');
-  for (const c of [list, get, create, set, unset, diff, sync, wait, history, rollback, del, manifests])
+  for (const c of [
+    list,
+    get,
+    create,
+    set,
+    unset,
+    diff,
+    sync,
+    wait,
+    history,
+    rollback,
+    terminateOp,
+    del,
+    manifests,
+  ])
     c.register(app, io);
 }

@@ -254,7 +254,18 @@ export class AppReconciler {
     mem.cluster = cluster;
     o.watchDrift(appKeyOf(ns, app.metadata.name), instance, cluster);
     const ctx = this.renderContext(app, signal);
-    const opDeps = { ...o, signal, log };
+    const opDeps = {
+      ...o,
+      signal,
+      log,
+      current: (a: Application) =>
+        o.clusters.local.cache.get({
+          group: 'argoproj.io',
+          kind: 'Application',
+          namespace: a.metadata.namespace ?? '',
+          name: a.metadata.name,
+        }) as Application | undefined,
+    };
     const opReq = { status, project, projectName, cluster, server, instance, render: ctx };
 
     // A requested operation runs first (Argo CD: the operation queue), then the comparison.

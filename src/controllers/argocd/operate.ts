@@ -2,6 +2,11 @@
  * Processing a requested operation (Argo CD's `processRequestedAppOperation`): sync windows
  * first, then the sync with its progress written to `status.operationState` (at most once a
  * second), then the final state and history written and `operation` removed in one patch.
+ *
+ * Terminate (`argocd app terminate-op`): the API server sets the running state's phase to
+ * `Terminating`. Progress writes only land while the phase is still `Running` (a JSON patch
+ * `test`), so that request is never overwritten; seeing it aborts the sync (no further waves or
+ * hooks start) and the operation ends `Failed` with "Operation terminated", as Argo CD's does.
  */
 import { errorMessage, type Logger } from '../../core/index.ts';
 import { deepEqual, type Tracker } from '../../engine/index.ts';
@@ -32,6 +37,8 @@ export interface OperateRequest {
 
 export interface OperateDeps {
   client: KubeClient;
+  /** The Application as the watch cache has it now: where a terminate request shows. */
+  current: (app: Application) => Application | undefined;
   tracker: Tracker;
   waveDelayMs: number;
   pollIntervalMs: number;
@@ -39,6 +46,8 @@ export interface OperateDeps {
   log: Logger;
   events: EventRecorder;
 }
+
+const TERMINATED = 'Operation terminated';
 
 function revisionText(op: Operation): string {
   return op.sync?.revisions?.join(', ') ?? op.sync?.revision ?? '';
@@ -62,15 +71,41 @@ export async function operate(deps: OperateDeps, req: OperateRequest): Promise<A
     };
     return finishOperation(deps.client, app, op, status, signal);
   }
+  const terminated = (startedAt: string | undefined): OperationState => ({
+    ...status.operationState,
+    operation: op,
+    phase: 'Failed',
+    message: TERMINATED,
+    startedAt: startedAt ?? isoSeconds(now()),
+    finishedAt: isoSeconds(now()),
+  });
+  if (app.status?.operationState?.phase === 'Terminating') {
+    // Asked to stop while no process was running it (a restart): it ends here.
+    status.operationState = terminated(app.status.operationState.startedAt);
+    return finishOperation(deps.client, app, op, status, signal);
+  }
+  const terminate = new AbortController();
+  const opSignal = AbortSignal.any([signal, terminate.signal]);
+  const checkTerminating = () => {
+    if (deps.current(app)?.status?.operationState?.phase === 'Terminating')
+      terminate.abort(new Error(TERMINATED));
+  };
+  const watch = setInterval(checkTerminating, Math.max(50, Math.min(deps.pollIntervalMs, 500)));
   let lastWrite = 0;
+  let written = false;
   const progress = (state: OperationState) => {
+    if (terminate.signal.aborted) return;
     status.operationState = state;
     const t = Date.now();
     if (t - lastWrite < 1000 && state.phase === 'Running') return;
     lastWrite = t;
-    writeStatus(deps.client, app, status, signal).catch((err: unknown) =>
-      deps.log.debug('progress write failed', { error: errorMessage(err) }),
-    );
+    // After the first write, only while still Running: a Terminating request is never overwritten.
+    const guard = written ? [{ op: 'test', path: '/status/operationState/phase', value: 'Running' }] : [];
+    written = true;
+    writeStatus(deps.client, app, status, signal, guard).catch((err: unknown) => {
+      checkTerminating();
+      if (!terminate.signal.aborted) deps.log.debug('progress write failed', { error: errorMessage(err) });
+    });
   };
   progress({ operation: op, phase: 'Running', message: '', startedAt: isoSeconds(now()) });
   // Argo CD's application controller Events, same reasons and wording.
@@ -86,7 +121,7 @@ export async function operate(deps: OperateDeps, req: OperateRequest): Promise<A
         cluster: req.cluster,
         tracker: deps.tracker,
         render: req.render,
-        signal,
+        signal: opSignal,
         waveDelayMs: deps.waveDelayMs,
         pollIntervalMs: deps.pollIntervalMs,
         onProgress: progress,
@@ -94,7 +129,7 @@ export async function operate(deps: OperateDeps, req: OperateRequest): Promise<A
       op,
     );
     status.operationState = outcome.state;
-    if (outcome.history) status.history = outcome.history;
+    if (outcome.history && !terminate.signal.aborted) status.history = outcome.history;
     deps.log.info('operation finished', { phase: outcome.state.phase, message: outcome.state.message });
   } catch (err) {
     if (signal.aborted) throw err;
@@ -105,7 +140,10 @@ export async function operate(deps: OperateDeps, req: OperateRequest): Promise<A
       startedAt: status.operationState?.startedAt ?? isoSeconds(now()),
       finishedAt: isoSeconds(now()),
     };
+  } finally {
+    clearInterval(watch);
   }
+  if (terminate.signal.aborted) status.operationState = terminated(status.operationState?.startedAt);
   const state = status.operationState;
   const synced = state?.syncResult?.revision ?? revisionText(op);
   if (state?.phase === 'Succeeded')
