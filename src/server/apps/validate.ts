@@ -28,7 +28,7 @@ interface AppSpec {
 }
 
 export function specOf(app: KubeObject): AppSpec {
-  return (app['spec'] ?? {});
+  return app['spec'] ?? {};
 }
 
 /** Throws the 400 Argo CD answers for an Application it would not store. */

@@ -16,6 +16,9 @@ export interface TokenClaims {
   exp?: number;
   jti: string;
   groups?: string[];
+  email?: string;
+  /** Set on sessions from an OIDC login: the identity provider's issuer. */
+  sso?: string;
 }
 
 export interface SignInput {
@@ -25,10 +28,20 @@ export interface SignInput {
   now: number;
   /** 0 or absent: the token never expires. */
   expiresIn?: number;
+  /** An OIDC login's identity: its groups, email and the provider's issuer. */
+  sso?: { issuer: string; groups: string[]; email?: string | undefined };
 }
 
 export async function signToken(input: SignInput, key: Uint8Array): Promise<string> {
-  const jwt = new SignJWT({})
+  const jwt = new SignJWT(
+    input.sso
+      ? {
+          sso: input.sso.issuer,
+          groups: input.sso.groups,
+          ...(input.sso.email ? { email: input.sso.email } : {}),
+        }
+      : {},
+  )
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(TOKEN_ISSUER)
     .setSubject(input.sub)
@@ -61,6 +74,11 @@ export async function verifyToken(token: string, key: Uint8Array, nowMs: number)
       ...(typeof payload.nbf === 'number' ? { nbf: payload.nbf } : {}),
       ...(typeof payload.exp === 'number' ? { exp: payload.exp } : {}),
       jti: typeof payload.jti === 'string' ? payload.jti : '',
+      ...(typeof payload['sso'] === 'string' ? { sso: payload['sso'] } : {}),
+      ...(Array.isArray(payload['groups'])
+        ? { groups: (payload['groups'] as unknown[]).filter((g): g is string => typeof g === 'string') }
+        : {}),
+      ...(typeof payload['email'] === 'string' ? { email: payload['email'] } : {}),
     };
   } catch (err) {
     if (err instanceof TokenError) throw err;

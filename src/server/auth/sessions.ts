@@ -28,7 +28,7 @@ export interface Session {
   issuedAt: number;
   /** Unix seconds; undefined for tokens that never expire. */
   expiresAt?: number;
-  kind: 'login' | 'apiKey' | 'project';
+  kind: 'login' | 'apiKey' | 'project' | 'sso';
 }
 
 export interface SessionManagerOptions {
@@ -140,6 +140,11 @@ export class SessionManager {
       if (revoked.some((t) => t.id === claims.jti)) throw invalid('token is revoked, please re-login');
     }
 
+    if (claims.sso !== undefined) {
+      // An OIDC login: who the identity provider said, for as long as its ID token was good.
+      return { ...base, subject: claims.sub, groups: claims.groups ?? [], kind: 'sso' };
+    }
+
     const proj = parseProjectSubject(claims.sub);
     if (proj) {
       const project = this.#o.projects.get(proj.project);
@@ -166,6 +171,42 @@ export class SessionManager {
       throw invalid('account password has changed since token issued');
     }
     return { ...base, subject: name, groups: [], kind: capability === 'login' ? 'login' : 'apiKey' };
+  }
+
+  /**
+   * A session for a user an OIDC provider vouched for: subject `sub`, the group claims RBAC
+   * reads, ending no later than the provider's ID token (and `users.session.duration`).
+   */
+  async createSsoSession(
+    identity: { sub: string; issuer: string; groups: string[]; email?: string; expiresAt?: number },
+    signal: AbortSignal,
+  ): Promise<{ token: string; session: Session }> {
+    const settings = await this.#o.settings.get(signal);
+    const now = this.nowSeconds();
+    const expiresAt = Math.min(now + settings.sessionSeconds, identity.expiresAt ?? Infinity);
+    const id = randomUUID();
+    const token = await signToken(
+      {
+        sub: identity.sub,
+        jti: id,
+        now,
+        expiresIn: Math.max(1, expiresAt - now),
+        sso: { issuer: identity.issuer, groups: identity.groups, email: identity.email },
+      },
+      requireKey(settings),
+    );
+    return {
+      token,
+      session: {
+        subject: identity.sub,
+        groups: identity.groups,
+        iss: TOKEN_ISSUER,
+        id,
+        issuedAt: now,
+        expiresAt,
+        kind: 'sso',
+      },
+    };
   }
 
   /** Logout: the token's id is remembered as revoked until the token would expire. */

@@ -10,6 +10,7 @@ import { Enforcer } from '../rbac/enforcer.ts';
 import { policyCsv } from '../rbac/policy.ts';
 import { parseAccounts, type Account } from './accounts.ts';
 import { parseGoDuration } from './duration.ts';
+import { parseOidcConfig, type OidcConfig } from './oidc-config.ts';
 import type { ArgoSettingsData, SettingsSource } from './settings-source.ts';
 
 export const DEFAULT_SESSION_SECONDS = 24 * 3600;
@@ -31,6 +32,10 @@ export interface ServerSettings {
   uiBannerContent?: string;
   /** Whether `oidc.config` is set. */
   oidcConfigured: boolean;
+  /** `oidc.config`, when set and usable. */
+  oidc?: OidcConfig;
+  /** `scopes` of `argocd-rbac-cm`: the OIDC claims whose values are groups. */
+  rbacScopes: string[];
 }
 
 export class SettingsCache {
@@ -73,6 +78,8 @@ export class SettingsCache {
       else warn(`argocd-cm users.session.duration: not a duration: ${JSON.stringify(duration)}; using 24h`);
     }
     const key = raw.secret['server.secretkey'];
+    const oidc = parseOidcConfig(c['oidc.config'], raw.secret);
+    if (oidc.error) warn(oidc.error);
     return {
       ...(c['url'] ? { url: c['url'] } : {}),
       ...(key ? { secretKey: new TextEncoder().encode(key) } : {}),
@@ -83,6 +90,8 @@ export class SettingsCache {
       trackingMethod: c['application.resourceTrackingMethod'] || 'annotation',
       ...(c['ui.bannercontent'] ? { uiBannerContent: c['ui.bannercontent'] } : {}),
       oidcConfigured: (c['oidc.config'] ?? '').trim() !== '',
+      ...(oidc.config ? { oidc: oidc.config } : {}),
+      rbacScopes: parseScopes(raw.rbac['scopes']),
     };
   }
 

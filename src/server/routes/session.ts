@@ -26,14 +26,14 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const password = typeof body.password === 'string' ? body.password : '';
       const { token, session } = await ctx.sessions.login(username, password, callSignal(reply));
       const maxAge = (session.expiresAt ?? 0) - session.issuedAt;
-      setCookie(request, reply, token, maxAge);
+      setSessionCookie(request, reply, token, maxAge);
       return { token };
     },
   );
 
   app.delete('/api/v1/session', { config: { public: true } }, async (request, reply) => {
     if (request.session) await ctx.sessions.revoke(request.session, callSignal(reply));
-    setCookie(request, reply, '', 0);
+    setSessionCookie(request, reply, '', 0);
     return { token: '' };
   });
 
@@ -44,7 +44,13 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 }
 
-function setCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAge: number): void {
+/** The session cookie the UI is authenticated by (also set by the OIDC callback). */
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  value: string,
+  maxAge: number,
+): void {
   reply.setCookie(SESSION_COOKIE, value, {
     path: '/',
     httpOnly: true,

@@ -9,7 +9,7 @@ export function settingsRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return {
       url: s.url ?? `${request.protocol}://${request.host}`,
       userLoginsDisabled: !loginsEnabled,
-      // OIDC login is not built yet (see routes/oidc.ts), so no SSO button is offered.
+      ...(s.oidc ? { oidcConfig: { name: s.oidc.name } } : {}),
       appLabelKey: s.appLabelKey,
       trackingMethod: s.trackingMethod,
       controllerNamespace: ctx.options.controlNamespace,

@@ -1,0 +1,203 @@
+// Logging in through an OIDC provider, as Argo CD's `oidc.config` does, in Debian's Chromium: a
+// real provider (`oidc-provider`, with its development login and consent pages) started here, the
+// whole product with its UI, the config in `argocd-cm` with the client secret in
+// `argocd-secret`. A user whose group a `g` line makes admin sees the demo; a user without
+// groups sees nothing; a forged return URL stays on Capstan; the secret never shows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Provider from 'oidc-provider';
+import type { Page } from 'playwright-core';
+import { startCapstan, type RunningCapstan } from '../src/app/index.ts';
+import { launchBrowser, waitForExpression, type LaunchedBrowser } from './support/browser.ts';
+import { eventually } from './support/up-process.ts';
+import { buildUi, type BuiltUi } from './support/ui-build.ts';
+
+const CLIENT_SECRET = 'oidc-client-secret-Zq81';
+const GROUPS: Record<string, string[]> = { alice: ['capstan-admins', 'staff'], bob: [] };
+
+let ui: BuiltUi;
+let capstan: RunningCapstan;
+let browser: LaunchedBrowser;
+let idp: Server;
+let issuer: string;
+let dataDir: string;
+const stop = new AbortController();
+const signal = () => AbortSignal.timeout(15_000);
+
+before(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'capstan-oidc-'));
+  ui = await buildUi();
+  capstan = await startCapstan({
+    signal: stop.signal,
+    dataDir,
+    port: 0,
+    uiDir: ui.dir,
+    storeCliContext: false,
+  });
+
+  // The provider needs its own URL (the issuer) before it is made: listen first, then attach.
+  idp = createServer();
+  await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(idp.address() as { port: number }).port}`;
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: 'capstan',
+        client_secret: CLIENT_SECRET,
+        redirect_uris: [`${capstan.url}/auth/callback`],
+        token_endpoint_auth_method: 'client_secret_post',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
+    claims: { email: ['email'], groups: ['groups'], profile: ['name'] },
+    scopes: ['openid', 'email', 'groups', 'profile'],
+    // Claims of the requested scopes in the ID token, as Dex puts them there.
+    conformIdTokenClaims: false,
+    findAccount: (_ctx, id) => ({
+      accountId: id,
+      claims: () => ({ sub: id, email: `${id}@example.com`, groups: GROUPS[id] ?? [], name: id }),
+    }),
+  });
+  const handle = provider.callback();
+  idp.on('request', (req, res) => void handle(req, res));
+
+  const { client } = capstan;
+  await client.patch(
+    { apiVersion: 'v1', kind: 'Secret', namespace: 'argocd', name: 'argocd-secret' },
+    { type: 'merge', body: { stringData: { 'oidc.capstan.clientSecret': CLIENT_SECRET } } },
+    { signal: signal() },
+  );
+  await client.patch(
+    { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'argocd', name: 'argocd-cm' },
+    {
+      type: 'merge',
+      body: {
+        data: {
+          url: capstan.url,
+          'oidc.config': `name: Test IdP
+issuer: ${issuer}
+clientID: capstan
+clientSecret: $oidc.capstan.clientSecret
+requestedScopes: [openid, profile, email, groups]
+`,
+        },
+      },
+    },
+    { signal: signal() },
+  );
+  await client.patch(
+    { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'argocd', name: 'argocd-rbac-cm' },
+    { type: 'merge', body: { data: { 'policy.csv': 'g, capstan-admins, role:admin' } } },
+    { signal: signal() },
+  );
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await capstan?.close();
+  stop.abort();
+  await new Promise((r) => idp?.close(r));
+  await ui?.remove();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Through the login page's SSO button and the provider's login and consent pages. */
+async function ssoLogin(user: string, returnPath = '/applications'): Promise<Page> {
+  // Each user starts without cookies (Capstan's or the provider's).
+  await browser.context.clearCookies();
+  const page = await browser.context.newPage();
+  await page.goto(`${capstan.url}/login?return=${encodeURIComponent(returnPath)}`);
+  const sso = page.getByTestId('login-sso');
+  await sso.waitFor({ timeout: 30_000 });
+  assert.match((await sso.textContent()) ?? '', /Test IdP/);
+  await sso.click();
+  await page.waitForURL((u) => u.href.startsWith(issuer), { waitUntil: 'domcontentloaded' });
+  await page.locator('input[name=login]').fill(user);
+  await page.locator('input[name=password]').fill('any');
+  await page.locator('button[type=submit]').click();
+  await page.locator('button[type=submit]', { hasText: 'Continue' }).click({ timeout: 30_000 });
+  await page.waitForURL((u) => u.href.startsWith(capstan.url) && !u.pathname.startsWith('/auth/'), {
+    timeout: 30_000,
+  });
+  return page;
+}
+
+const userinfo = (page: Page) =>
+  page.evaluate<{ loggedIn: boolean; username?: string; groups?: string[] }>(
+    "fetch('/api/v1/session/userinfo').then((r) => r.json())",
+  );
+
+test('settings offer the provider by name, never its secret', async () => {
+  const settings = await eventually('oidcConfig in the settings', async () => {
+    const s = (await (await fetch(`${capstan.url}/api/v1/settings`)).json()) as {
+      oidcConfig?: { name: string };
+    };
+    return s.oidcConfig ? s : undefined;
+  });
+  assert.deepEqual(settings.oidcConfig, { name: 'Test IdP' });
+  assert.ok(!JSON.stringify(settings).includes(CLIENT_SECRET));
+});
+
+test('a user in a group bound to role:admin logs in through the provider and sees the demo', async () => {
+  const page = await ssoLogin('alice', '/applications?kind=argo');
+  assert.equal(new URL(page.url()).pathname, '/applications', 'back where the login started');
+  await waitForExpression(
+    page,
+    `document.querySelectorAll('[data-testid=app-tile][data-name=demo]').length === 1`,
+    {
+      timeoutMs: 60_000,
+      message: 'the demo tile for alice',
+    },
+  );
+  const me = await userinfo(page);
+  assert.equal(me.loggedIn, true);
+  assert.equal(me.username, 'alice');
+  assert.deepEqual(me.groups, ['capstan-admins', 'staff']);
+  // Logging out ends that session: the cookie alone no longer opens the API.
+  await page.evaluate(
+    "fetch('/api/v1/session', { method: 'DELETE', headers: { 'X-Requested-With': 'capstan' } })",
+  );
+  assert.equal((await userinfo(page)).loggedIn, false);
+  await page.close();
+});
+
+test('a user without groups is logged in but may see nothing', async () => {
+  const page = await ssoLogin('bob');
+  const me = await userinfo(page);
+  assert.deepEqual([me.loggedIn, me.username, me.groups], [true, 'bob', []]);
+  const apps = await page.evaluate<{ items: unknown[] }>(
+    "fetch('/api/v1/applications').then((r) => r.json())",
+  );
+  assert.deepEqual(apps.items, [], 'no policy grants bob anything');
+  await page.close();
+});
+
+test('the return URL stays on Capstan, and a callback from another browser is refused', async () => {
+  const start = await fetch(
+    `${capstan.url}/auth/login?return_url=${encodeURIComponent('//evil.example/x')}`,
+    {
+      redirect: 'manual',
+    },
+  );
+  assert.equal(start.status, 303);
+  const location = new URL(start.headers.get('location')!);
+  assert.equal(location.origin, issuer);
+  assert.equal(location.searchParams.get('code_challenge_method'), 'S256');
+  assert.ok(location.searchParams.get('nonce'));
+  // The callback without the browser's state cookie: refused.
+  const forged = await fetch(
+    `${capstan.url}/auth/callback?code=x&state=${location.searchParams.get('state')}`,
+    { redirect: 'manual' },
+  );
+  assert.equal(forged.status, 401);
+  const page = await ssoLogin('alice', '//evil.example/x');
+  assert.equal(new URL(page.url()).origin, capstan.url);
+  assert.equal(new URL(page.url()).pathname, '/applications');
+  await page.close();
+});
