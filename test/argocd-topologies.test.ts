@@ -198,5 +198,31 @@ spec:
     // Paired with the live object, not reported Missing: its health is the object's.
     const res = second.status?.resources?.find((r) => r.name === 'overlap-owned');
     assert.notEqual(res?.health?.status, 'Missing');
+
+    // FailOnSharedResource=true: the sync refuses to take the object over.
+    await env.client.patch(
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        namespace: 'argocd',
+        name: 'overlap-second',
+      },
+      {
+        type: 'merge',
+        body: {
+          operation: {
+            sync: { revision: 'HEAD', syncOptions: ['FailOnSharedResource=true'] },
+            initiatedBy: { username: 'admin' },
+          },
+        },
+      },
+      { signal: signal() },
+    );
+    const refused = await env.waitApp(
+      'overlap-second',
+      (a) => !a.operation && ['Failed', 'Error'].includes(a.status?.operationState?.phase ?? ''),
+    );
+    assert.match(refused.status?.operationState?.message ?? '', /Shared resource found/);
+    assert.deepEqual(await data(env.client, 'default', 'overlap-owned'), { by: 'first' });
   });
 });

@@ -22,6 +22,7 @@ import {
 } from './api/application-defaults.ts';
 import type { DestinationCluster } from './clusters.ts';
 import { isGroupKindPermitted } from './project.ts';
+import { dedupeTargets, sharedLive } from './normalize-targets.ts';
 import { renderSources, type RenderContext } from './render-sources.ts';
 
 export interface OperationContext {
@@ -126,7 +127,12 @@ export async function runOperation(ctx: OperationContext, op: Operation): Promis
     return fail(`ComparisonError: ${errorMessage(err)}`, requested);
   }
   const revisions = rendered.map((r) => r.revision);
-  const desired = rendered.flatMap((r) => r.objects);
+  const isNamespaced = (g: string, k: string) => cluster.cache.isNamespaced(g, k);
+  // One object per key, as the comparison sees them (the last of several wins).
+  const desired = dedupeTargets(
+    rendered.flatMap((r) => r.objects),
+    isNamespaced,
+  ).targets;
   const namespace = app.spec.destination.namespace ?? '';
   const forbidden = forbiddenResources(desired, ctx.project, ctx.projectName, (g, k) =>
     cluster.cache.isNamespaced(g, k),
@@ -169,7 +175,9 @@ export async function runOperation(ctx: OperationContext, op: Operation): Promis
       namespace,
       revision: revisions[0] ?? '',
       desired,
-      live: cluster.cache.owned({ tracker: 'argocd', owner: ctx.instance }),
+      // With the objects it renders that another app (or nobody) tracks, so that
+      // FailOnSharedResource=true sees them and a sync takes them over as Argo CD's does.
+      live: liveForSync(ctx, desired, isNamespaced),
       startedAt,
     },
     {
@@ -208,4 +216,22 @@ export async function runOperation(ctx: OperationContext, op: Operation): Promis
     history = [...previous, entry].slice(-Math.max(1, limit));
   }
   return { state: final, history };
+}
+
+function liveForSync(
+  ctx: OperationContext,
+  desired: readonly KubeObject[],
+  isNamespaced: (g: string, k: string) => boolean | undefined,
+): KubeObject[] {
+  const owned = ctx.cluster.cache.owned({ tracker: 'argocd', owner: ctx.instance });
+  const { live } = sharedLive({
+    targets: desired,
+    owned,
+    get: (key) => ctx.cluster.cache.get(key),
+    isNamespaced,
+    tracker: ctx.tracker,
+    instance: ctx.instance,
+    appName: `${ctx.app.metadata.namespace ?? ''}/${ctx.app.metadata.name}`,
+  });
+  return [...owned, ...live];
 }
