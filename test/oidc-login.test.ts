@@ -199,5 +199,11 @@ test('the return URL stays on Capstan, and a callback from another browser is re
   const page = await ssoLogin('alice', '//evil.example/x');
   assert.equal(new URL(page.url()).origin, capstan.url);
   assert.equal(new URL(page.url()).pathname, '/applications');
+  // In a browser, a failed callback lands on the login page with the reason.
+  await browser.context.clearCookies();
+  await page.goto(`${capstan.url}/auth/callback?code=x&state=bogus`);
+  await page.getByTestId('login-error').waitFor({ timeout: 30_000 });
+  assert.equal(new URL(page.url()).pathname, '/login');
+  assert.match((await page.getByTestId('login-error').textContent()) ?? '', /unknown or expired/);
   await page.close();
 });

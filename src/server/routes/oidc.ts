@@ -58,13 +58,22 @@ export function oidcRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const config = configured(s);
     reply.clearCookie(STATE_COOKIE, { path: '/auth/callback' });
     const url = new URL(request.url, 'http://callback.invalid');
-    const { identity, returnUrl } = await flow.finish(config, url, request.cookies[STATE_COOKIE]);
-    if (s.accounts.has(identity.sub))
-      // A provider's user must never become a local account of the same name (`admin`).
-      throw new ApiError(
-        'PermissionDenied',
-        `${config.issuer}: subject "${identity.sub}" is the name of a local account`,
-      );
+    let finished;
+    try {
+      finished = await flow.finish(config, url, request.cookies[STATE_COOKIE]);
+      if (s.accounts.has(finished.identity.sub))
+        // A provider's user must never become a local account of the same name (`admin`).
+        throw new ApiError(
+          'PermissionDenied',
+          `${config.issuer}: subject "${finished.identity.sub}" is the name of a local account`,
+        );
+    } catch (err) {
+      // A browser is shown the reason on the login page; other clients get the API error.
+      if (err instanceof ApiError && (request.headers.accept ?? '').includes('text/html'))
+        return reply.redirect(`/login?sso_error=${encodeURIComponent(err.message)}`, 303);
+      throw err;
+    }
+    const { identity, returnUrl } = finished;
     const { token, session } = await ctx.sessions.createSsoSession(
       {
         sub: identity.sub,

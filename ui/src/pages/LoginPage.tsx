@@ -8,12 +8,15 @@ import { safeReturnPath } from '../model/return-path.ts';
 
 export function LoginPage() {
   const [, navigate] = useLocation();
-  const returnTo = safeReturnPath(new URLSearchParams(useSearch()).get('return'));
+  const search = new URLSearchParams(useSearch());
+  const returnTo = safeReturnPath(search.get('return'));
+  // A single sign-on that failed comes back here with the server's reason (shown as text).
+  const ssoError = search.get('sso_error') ?? undefined;
   const settings = useAsync('settings', (signal) => loadSettings(signal));
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<string | undefined>(ssoError);
 
   const submit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
     e.preventDefault();
