@@ -2,9 +2,11 @@
 // real provider (`oidc-provider`, with its development login and consent pages) started here, the
 // whole product with its UI, the config in `argocd-cm` with the client secret in
 // `argocd-secret`. A user whose group a `g` line makes admin sees the demo; a user without
-// groups sees nothing; a forged return URL stays on Capstan; the secret never shows.
+// groups sees nothing; a forged return URL stays on Capstan; the secret never shows; and
+// `capstan login --sso` gets its session through the browser without the token in any URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -206,4 +208,64 @@ test('the return URL stays on Capstan, and a callback from another browser is re
   assert.equal(new URL(page.url()).pathname, '/login');
   assert.match((await page.getByTestId('login-error').textContent()) ?? '', /unknown or expired/);
   await page.close();
+});
+
+test('capstan login --sso: the browser signs in, the CLI collects its session', async () => {
+  const home = await mkdtemp(join(tmpdir(), 'capstan-sso-cli-'));
+  const bin = new URL('../bin/capstan.js', import.meta.url).pathname;
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: '', CAPSTAN_CONFIG: '', CAPSTAN_SERVER: '' };
+  const run = (args: string[], onStderr?: (text: string) => void) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [bin, ...args], { env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        onStderr?.(stderr);
+      });
+      child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    });
+  try {
+    let loginUrl: string | undefined;
+    const login = run(
+      ['login', capstan.url, '--sso', '--sso-port', '0', '--no-sso-launch-browser'],
+      (err) => {
+        loginUrl ??= /^(http:\/\/\S+\/auth\/login\?\S+)$/m.exec(err)?.[1];
+      },
+    );
+    const url = await eventually('the login URL printed', () => Promise.resolve(loginUrl), 30_000);
+    assert.equal(new URL(url).searchParams.get('cli_challenge')?.length, 43);
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.locator('input[name=login]').fill('alice');
+    await page.locator('input[name=password]').fill('any');
+    await page.locator('button[type=submit]').click();
+    await page.locator('button[type=submit]', { hasText: 'Continue' }).click({ timeout: 30_000 });
+    await page.waitForURL((u) => u.hostname === 'localhost' && u.pathname === '/auth/callback', {
+      timeout: 30_000,
+    });
+    assert.match((await page.textContent('body')) ?? '', /You may close this window/);
+    assert.ok(!page.url().includes('eyJ'), 'no token in the browser');
+    await page.close();
+    const done = await login;
+    assert.equal(done.code, 0, done.stderr);
+    assert.match(done.stdout, /'alice' logged in successfully/);
+    // The stored context works: alice's group makes her admin.
+    const apps = await run(['app', 'list', '-o', 'json']);
+    assert.equal(apps.code, 0, apps.stderr);
+    assert.ok(
+      (JSON.parse(apps.stdout) as { metadata: { name: string } }[]).some((a) => a.metadata.name === 'demo'),
+    );
+    // The code is single-use: trading it again fails.
+    const again = await fetch(`${capstan.url}/auth/cli-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'reused-or-made-up', verifier: 'x'.repeat(43) }),
+    });
+    assert.equal(again.status, 401);
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
 });

@@ -7,6 +7,7 @@
  */
 import * as oidc from 'openid-client';
 import { ApiError } from '../errors.ts';
+import type { CliRequest } from './cli-handoff.ts';
 import type { OidcConfig } from './oidc-config.ts';
 
 interface Pending {
@@ -14,6 +15,8 @@ interface Pending {
   nonce: string;
   returnUrl: string;
   redirectUri: string;
+  /** A `capstan login --sso` waiting on a loopback port. */
+  cli: CliRequest | undefined;
   expires: number;
 }
 
@@ -66,6 +69,7 @@ export class OidcLogin {
     c: OidcConfig,
     redirectUri: string,
     returnUrl: string,
+    cli?: CliRequest,
   ): Promise<{ url: string; state: string }> {
     const config = await this.#configuration(c).catch((err: unknown) => {
       throw new ApiError('Unavailable', `${c.issuer}: OIDC discovery failed: ${(err as Error).message}`);
@@ -83,7 +87,14 @@ export class OidcLogin {
     };
     if (c.requestedIDTokenClaims) params['claims'] = JSON.stringify({ id_token: c.requestedIDTokenClaims });
     this.#sweep();
-    this.#pending.set(state, { verifier, nonce, returnUrl, redirectUri, expires: this.#now() + PENDING_MS });
+    this.#pending.set(state, {
+      verifier,
+      nonce,
+      returnUrl,
+      redirectUri,
+      cli,
+      expires: this.#now() + PENDING_MS,
+    });
     return { url: oidc.buildAuthorizationUrl(config, params).href, state };
   }
 
@@ -95,7 +106,7 @@ export class OidcLogin {
     c: OidcConfig,
     callbackUrl: URL,
     boundState: string | undefined,
-  ): Promise<{ identity: OidcIdentity; returnUrl: string }> {
+  ): Promise<{ identity: OidcIdentity; returnUrl: string; cli: CliRequest | undefined }> {
     const state = callbackUrl.searchParams.get('state') ?? '';
     const pending = this.#pending.get(state);
     this.#pending.delete(state);
@@ -138,6 +149,7 @@ export class OidcLogin {
         ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp } : {}),
       },
       returnUrl: pending.returnUrl,
+      cli: pending.cli,
     };
   }
 

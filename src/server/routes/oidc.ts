@@ -7,6 +7,7 @@
  * cookie, and returns to `return_url` (same-origin paths only).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CliHandoffs, parseCliRequest } from '../auth/cli-handoff.ts';
 import { OidcLogin, groupsFromClaims } from '../auth/oidc-login.ts';
 import type { ServerSettings } from '../auth/settings.ts';
 import { callSignal } from '../call-signal.ts';
@@ -35,12 +36,15 @@ function redirectUri(s: ServerSettings, request: FastifyRequest): string {
 
 export function oidcRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const flow = new OidcLogin(ctx.options.now);
+  const handoffs = new CliHandoffs(ctx.options.now);
 
   app.get('/auth/login', { config: { public: true } }, async (request, reply) => {
     const s = await ctx.settings.get(callSignal(reply));
     const config = configured(s);
-    const returnUrl = safeReturnUrl((request.query as { return_url?: string }).return_url);
-    const { url, state } = await flow.begin(config, redirectUri(s, request), returnUrl);
+    const query = request.query as { return_url?: string; cli_port?: string; cli_challenge?: string };
+    const returnUrl = safeReturnUrl(query.return_url);
+    const cli = parseCliRequest(query);
+    const { url, state } = await flow.begin(config, redirectUri(s, request), returnUrl, cli);
     reply.setCookie(STATE_COOKIE, state, {
       path: '/auth/callback',
       httpOnly: true,
@@ -73,7 +77,7 @@ export function oidcRoutes(app: FastifyInstance, ctx: ServerContext): void {
         return reply.redirect(`/login?sso_error=${encodeURIComponent(err.message)}`, 303);
       throw err;
     }
-    const { identity, returnUrl } = finished;
+    const { identity, returnUrl, cli } = finished;
     const { token, session } = await ctx.sessions.createSsoSession(
       {
         sub: identity.sub,
@@ -84,7 +88,28 @@ export function oidcRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
       signal,
     );
+    if (cli) {
+      // `capstan login --sso`: the CLI collects the token with its secret; the browser gets a code.
+      const code = handoffs.offer(token, cli.challenge);
+      return reply.redirect(
+        `http://localhost:${cli.port}/auth/callback?code=${encodeURIComponent(code)}`,
+        303,
+      );
+    }
     setSessionCookie(request, reply, token, (session.expiresAt ?? 0) - session.issuedAt);
     return reply.redirect(returnUrl, 303);
   });
+
+  // The second half of `capstan login --sso`: the code from the loopback redirect and the
+  // verifier of the challenge the CLI started with, for the session token.
+  app.post<{ Body: { code?: unknown; verifier?: unknown } | null }>(
+    '/auth/cli-token',
+    { config: { public: true } },
+    (request) => {
+      const { code, verifier } = request.body ?? {};
+      if (typeof code !== 'string' || typeof verifier !== 'string')
+        throw new ApiError('InvalidArgument', 'code and verifier are required');
+      return Promise.resolve({ token: handoffs.redeem(code, verifier) });
+    },
+  );
 }
