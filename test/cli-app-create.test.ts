@@ -9,10 +9,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { cliRunner } from './support/cli.ts';
 import { eventually, upProcess } from './support/up-process.ts';
 
 const run = promisify(execFile);
-const BIN = new URL('../bin/capstan.js', import.meta.url).pathname;
 
 interface App {
   metadata: { name: string; labels?: Record<string, string>; finalizers?: string[] };
@@ -28,23 +28,7 @@ test('capstan app create, set and unset against capstan up', async () => {
   const home = await mkdtemp(join(tmpdir(), 'capstan-create-'));
   const dataDir = join(home, 'data');
   const up = await upProcess(['--port', '0', '--data-dir', dataDir], home);
-  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: '', CAPSTAN_CONFIG: '', CAPSTAN_SERVER: '' };
-  const capstan = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [BIN, ...args], { env, timeout: 120_000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      );
-    });
-  const ok = async (...args: string[]) => {
-    const r = await capstan(...args);
-    assert.equal(r.code, 0, `capstan ${args.join(' ')}: ${r.stderr}`);
-    return r.stdout;
-  };
-  const fails = async (...args: string[]) => {
-    const r = await capstan(...args);
-    assert.notEqual(r.code, 0, `capstan ${args.join(' ')} should fail: ${r.stdout}`);
-    return r.stderr;
-  };
+  const { env, capstan, ok, fails } = cliRunner(home);
   const kubectl = async (...args: string[]) =>
     (await run('kubectl', ['--kubeconfig', join(dataDir, 'kubeconfig'), ...args], { env })).stdout;
   const getApp = async (name: string) => JSON.parse(await ok('app', 'get', name, '-o', 'json')) as App;
@@ -52,26 +36,9 @@ test('capstan app create, set and unset against capstan up', async () => {
   try {
     // From flags, as the argocd docs create the guestbook.
     const flags = ['--repo', repo, '--path', 'base', '--dest-server', 'https://kubernetes.default.svc'];
-    assert.match(
-      await ok(
-        'app',
-        'create',
-        'shop',
-        ...flags,
-        '--dest-namespace',
-        'shop',
-        '--sync-policy',
-        'automated',
-        '--self-heal',
-        '--sync-option',
-        'CreateNamespace=true',
-        '--kustomize-namespace',
-        'shop',
-        '-l',
-        'team=web',
-      ),
-      /application 'shop' created/,
-    );
+    const shop = ['--dest-namespace', 'shop', '--sync-policy', 'automated', '--self-heal'];
+    shop.push('--sync-option', 'CreateNamespace=true', '--kustomize-namespace', 'shop', '-l', 'team=web');
+    assert.match(await ok('app', 'create', 'shop', ...flags, ...shop), /application 'shop' created/);
     const created = await getApp('shop');
     assert.deepEqual(created.spec.syncPolicy?.automated, { selfHeal: true });
     assert.equal(created.metadata.labels?.['team'], 'web');
@@ -84,26 +51,7 @@ test('capstan app create, set and unset against capstan up', async () => {
     );
 
     // The same again is a no-op; a different spec needs --upsert.
-    assert.match(
-      await ok(
-        'app',
-        'create',
-        'shop',
-        ...flags,
-        '--dest-namespace',
-        'shop',
-        '--sync-policy',
-        'automated',
-        '--self-heal',
-        '--sync-option',
-        'CreateNamespace=true',
-        '--kustomize-namespace',
-        'shop',
-        '-l',
-        'team=web',
-      ),
-      /application 'shop' unchanged/,
-    );
+    assert.match(await ok('app', 'create', 'shop', ...flags, ...shop), /application 'shop' unchanged/);
     assert.match(
       await fails('app', 'create', 'shop', ...flags, '--dest-namespace', 'elsewhere'),
       /existing application spec is different, use upsert flag to force update/,

@@ -9,27 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { cliRunner } from './support/cli.ts';
 import { eventually, upProcess } from './support/up-process.ts';
 
 const run = promisify(execFile);
-const BIN = new URL('../bin/capstan.js', import.meta.url).pathname;
 
 test('capstan CLI: app and Flux verbs against capstan up', async () => {
   const home = await mkdtemp(join(tmpdir(), 'capstan-cli-'));
   const dataDir = join(home, 'data');
   const up = await upProcess(['--port', '0', '--data-dir', dataDir], home);
-  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: '', CAPSTAN_CONFIG: '', CAPSTAN_SERVER: '' };
-  const capstan = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [BIN, ...args], { env, timeout: 120_000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      );
-    });
-  const ok = async (...args: string[]) => {
-    const r = await capstan(...args);
-    assert.equal(r.code, 0, `capstan ${args.join(' ')}: ${r.stderr}`);
-    return r.stdout;
-  };
+  const { env, capstan, ok } = cliRunner(home);
   const kubectl = async (...args: string[]) =>
     (await run('kubectl', ['--kubeconfig', join(dataDir, 'kubeconfig'), ...args], { env })).stdout;
   try {

@@ -9,11 +9,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { cliRunner } from './support/cli.ts';
 import { eventually, upProcess } from './support/up-process.ts';
 import { startTestCluster } from './support/cluster.ts';
 
 const run = promisify(execFile);
-const BIN = new URL('../bin/capstan.js', import.meta.url).pathname;
 
 test('capstan --core: app and Flux verbs straight against the Kubernetes API', async () => {
   const home = await mkdtemp(join(tmpdir(), 'capstan-core-'));
@@ -23,29 +23,12 @@ test('capstan --core: app and Flux verbs straight against the Kubernetes API', a
   const kubeconfig = join(dataDir, 'kubeconfig');
   const up = await upProcess(['--port', '0', '--data-dir', dataDir], upHome);
   // A user with no stored context and no server: only the kubeconfig.
-  const env = {
-    ...process.env,
-    HOME: cliHome,
-    XDG_CONFIG_HOME: '',
-    CAPSTAN_CONFIG: '',
-    CAPSTAN_SERVER: '',
-    KUBECONFIG: kubeconfig,
-  };
-  const capstan = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [BIN, ...args], { env, timeout: 120_000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      );
-    });
-  const ok = async (...args: string[]) => {
-    const r = await capstan(...args, '--core');
-    assert.equal(r.code, 0, `capstan ${args.join(' ')} --core: ${r.stderr}`);
-    return r.stdout;
-  };
+  const plain = cliRunner(cliHome, { KUBECONFIG: kubeconfig });
+  const { env, capstan, ok } = cliRunner(cliHome, { KUBECONFIG: kubeconfig }, ['--core']);
   const kubectl = async (...args: string[]) =>
     (await run('kubectl', ['--kubeconfig', kubeconfig, ...args], { env })).stdout;
   try {
-    const without = await capstan('app', 'list');
+    const without = await plain.capstan('app', 'list');
     assert.notEqual(without.code, 0, 'without --core and without a server there is nothing to talk to');
 
     await eventually(
@@ -74,7 +57,7 @@ spec:
       async () => /OutOfSync/.test(await ok('app', 'get', 'manual')) || undefined,
       120_000,
     );
-    const diff = await capstan('app', 'diff', 'manual', '--core');
+    const diff = await capstan('app', 'diff', 'manual');
     assert.equal(diff.code, 1, `a diff exits 1, as argocd app diff: ${diff.stderr}`);
     assert.match(diff.stdout, /Deployment/);
     assert.match(await ok('app', 'manifests', 'manual'), /kind: Deployment/);
@@ -102,7 +85,7 @@ spec:
   // A cluster without Argo CD's CRDs: said plainly.
   const bare = await startTestCluster(undefined, { controllers: false });
   try {
-    const r = await capstan('app', 'list', '--core', '--kubeconfig', bare.kubeconfigPath);
+    const r = await plain.capstan('app', 'list', '--core', '--kubeconfig', bare.kubeconfigPath);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /has no Argo CD CRDs/);
   } finally {

@@ -13,33 +13,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Provider from 'oidc-provider';
 import type { Page } from 'playwright-core';
-import { startCapstan, type RunningCapstan } from '../src/app/index.ts';
-import { launchBrowser, waitForExpression, type LaunchedBrowser } from './support/browser.ts';
+import type { RunningCapstan } from '../src/app/index.ts';
+import { waitForExpression, type LaunchedBrowser } from './support/browser.ts';
+import { startProductUi, type ProductUi } from './support/product-ui.ts';
 import { eventually } from './support/up-process.ts';
-import { buildUi, type BuiltUi } from './support/ui-build.ts';
 
 const CLIENT_SECRET = 'oidc-client-secret-Zq81';
 const GROUPS: Record<string, string[]> = { alice: ['capstan-admins', 'staff'], bob: [] };
 
-let ui: BuiltUi;
+let product: ProductUi;
 let capstan: RunningCapstan;
 let browser: LaunchedBrowser;
 let idp: Server;
 let issuer: string;
-let dataDir: string;
-const stop = new AbortController();
 const signal = () => AbortSignal.timeout(15_000);
 
 before(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'capstan-oidc-'));
-  ui = await buildUi();
-  capstan = await startCapstan({
-    signal: stop.signal,
-    dataDir,
-    port: 0,
-    uiDir: ui.dir,
-    storeCliContext: false,
-  });
+  product = await startProductUi('capstan-oidc-');
+  ({ capstan, browser } = product);
 
   // The provider needs its own URL (the issuer) before it is made: listen first, then attach.
   idp = createServer();
@@ -97,16 +88,11 @@ requestedScopes: [openid, profile, email, groups]
     { type: 'merge', body: { data: { 'policy.csv': 'g, capstan-admins, role:admin' } } },
     { signal: signal() },
   );
-  browser = await launchBrowser();
 });
 
 after(async () => {
-  await browser?.close();
-  await capstan?.close();
-  stop.abort();
+  await product?.close();
   await new Promise((r) => idp?.close(r));
-  await ui?.remove();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 /** Through the login page's SSO button and the provider's login and consent pages. */

@@ -9,42 +9,29 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { startCapstan, type RunningCapstan } from '../src/app/index.ts';
-import { launchBrowser, waitForExpression, type LaunchedBrowser } from './support/browser.ts';
+import type { RunningCapstan } from '../src/app/index.ts';
+import { waitForExpression } from './support/browser.ts';
+import { startProductUi, type ProductUi } from './support/product-ui.ts';
 import { kubectl } from './support/cluster.ts';
 import { eventually } from './support/up-process.ts';
-import { buildUi, type BuiltUi } from './support/ui-build.ts';
 
-let ui: BuiltUi;
+let product: ProductUi;
 let capstan: RunningCapstan;
-let browser: LaunchedBrowser;
 let dataDir: string;
 const stop = new AbortController();
 
 before(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'capstan-ui-flux-'));
-  ui = await buildUi();
-  capstan = await startCapstan({
-    signal: stop.signal,
-    dataDir,
-    port: 0,
-    uiDir: ui.dir,
-    storeCliContext: false,
-  });
-  browser = await launchBrowser();
+  product = await startProductUi('capstan-ui-flux-');
+  ({ capstan, dataDir } = product);
 });
 
 after(async () => {
-  await browser?.close();
-  await capstan?.close();
   stop.abort();
-  await ui?.remove();
-  await rm(dataDir, { recursive: true, force: true });
+  await product?.close();
 });
 
 const attr = (page: Page, selector: string, name: string) =>
@@ -53,16 +40,7 @@ const attr = (page: Page, selector: string, name: string) =>
   );
 
 /** A new page on `path`, through the login form with the admin password from the data dir. */
-async function login(path: string): Promise<Page> {
-  const password = (await readFile(capstan.adminPasswordPath, 'utf8')).trim();
-  const page = await browser.context.newPage();
-  await page.goto(`${capstan.url}/login?return=${encodeURIComponent(path)}`);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname !== '/login', { timeout: 30_000 });
-  return page;
-}
+const login = (path: string): Promise<Page> => product.login(path);
 
 const badge = (scope: string, testId: string, status: string) =>
   `document.querySelector('${scope} [data-testid=${testId}]')?.dataset.status === '${status}'`;

@@ -6,22 +6,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { writeFile, mkdir } from 'node:fs/promises';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startCapstan, type RunningCapstan } from '../src/app/index.ts';
-import { launchBrowser, waitForExpression, type LaunchedBrowser } from './support/browser.ts';
+import type { RunningCapstan } from '../src/app/index.ts';
+import { waitForExpression } from './support/browser.ts';
+import { startProductUi, type ProductUi } from './support/product-ui.ts';
 import { eventually } from './support/up-process.ts';
-import { buildUi, type BuiltUi } from './support/ui-build.ts';
 
-let ui: BuiltUi;
+let product: ProductUi;
 let capstan: RunningCapstan;
-let browser: LaunchedBrowser;
-let dataDir: string;
 let proxy: CuttableProxy;
-const stop = new AbortController();
 
 /**
  * A TCP hop between the browser and the server that the test can cut: while down, every open
@@ -67,38 +63,18 @@ async function cuttableProxy(target: URL): Promise<CuttableProxy> {
 }
 
 before(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'capstan-ui-ops-'));
-  ui = await buildUi();
-  capstan = await startCapstan({
-    signal: stop.signal,
-    dataDir,
-    port: 0,
-    uiDir: ui.dir,
-    storeCliContext: false,
-  });
+  product = await startProductUi('capstan-ui-ops-');
+  ({ capstan } = product);
   proxy = await cuttableProxy(new URL(capstan.url));
-  browser = await launchBrowser();
 });
 
 after(async () => {
-  await browser?.close();
   await proxy?.close();
-  await capstan?.close();
-  stop.abort();
-  await ui?.remove();
-  await rm(dataDir, { recursive: true, force: true });
+  await product?.close();
 });
 
-async function login(path: string): Promise<Page> {
-  const password = (await readFile(capstan.adminPasswordPath, 'utf8')).trim();
-  const page = await browser.context.newPage();
-  await page.goto(`${proxy.url}/login?return=${encodeURIComponent(path)}`);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname !== '/login', { timeout: 30_000 });
-  return page;
-}
+/** Logged in through the hop the test can cut. */
+const login = (path: string): Promise<Page> => product.login(path, proxy.url);
 
 const signal = () => AbortSignal.timeout(15_000);
 const appKey = (name: string) => ({
