@@ -10,7 +10,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { KubeObject } from '../../core/index.ts';
-import { applyJsonPatch, applyMergePatch } from '../../kube/index.ts';
+import { applyJsonPatch, applyMergePatch, ConflictError } from '../../kube/index.ts';
 import { appRbacObject, findApp, requireKube } from '../apps/access.ts';
 import { validateApplication } from '../apps/validate.ts';
 import { APP_API_VERSION, kubeToApiError } from '../apps/write.ts';
@@ -65,7 +65,11 @@ function checkChange(ctx: ServerContext, request: FastifyRequest, current: KubeO
   if (to !== appRbacObject(ctx, current)) ctx.authorizer.check(subject, 'applications', 'create', to);
 }
 
-/** Writes `next`'s spec, labels, annotations and finalizers over `current` (Argo's `updateApp`). */
+/**
+ * Writes `next`'s spec, labels, annotations and finalizers over `current` (Argo's `updateApp`):
+ * with the resourceVersion read, and on a conflict (the controller wrote its status meanwhile, or
+ * the watch cache was behind) again over a fresh read, ten times at most, as Argo CD does.
+ */
 async function updateApp(
   ctx: ServerContext,
   current: KubeObject,
@@ -73,29 +77,43 @@ async function updateApp(
   merge: boolean,
   signal: AbortSignal,
 ): Promise<KubeObject> {
-  const meta = current.metadata;
-  const labels = merge ? { ...meta.labels, ...next.metadata.labels } : next.metadata.labels;
-  const annotations = merge
-    ? { ...meta.annotations, ...next.metadata.annotations }
-    : next.metadata.annotations;
-  const updated: KubeObject = {
-    ...current,
-    spec: next['spec'],
-    metadata: {
-      ...meta,
-      ...(labels && Object.keys(labels).length ? { labels } : { labels: undefined }),
-      ...(annotations && Object.keys(annotations).length ? { annotations } : { annotations: undefined }),
-      finalizers: next.metadata.finalizers,
-    },
-  };
-  try {
-    // With the resourceVersion read: a concurrent change is a 409 Aborted the client retries.
-    return await requireKube(ctx).client.update(JSON.parse(JSON.stringify(updated)) as KubeObject, {
-      signal,
-      fieldManager: FIELD_MANAGER,
-    });
-  } catch (err) {
-    throw kubeToApiError(err);
+  const client = requireKube(ctx).client;
+  let base = current;
+  for (let attempt = 0; ; attempt++) {
+    const meta = base.metadata;
+    const labels = merge ? { ...meta.labels, ...next.metadata.labels } : next.metadata.labels;
+    const annotations = merge
+      ? { ...meta.annotations, ...next.metadata.annotations }
+      : next.metadata.annotations;
+    const updated: KubeObject = {
+      ...base,
+      spec: next['spec'],
+      metadata: {
+        ...meta,
+        ...(labels && Object.keys(labels).length ? { labels } : { labels: undefined }),
+        ...(annotations && Object.keys(annotations).length ? { annotations } : { annotations: undefined }),
+        finalizers: next.metadata.finalizers,
+      },
+    };
+    try {
+      return await client.update(JSON.parse(JSON.stringify(updated)) as KubeObject, {
+        signal,
+        fieldManager: FIELD_MANAGER,
+      });
+    } catch (err) {
+      if (!(err instanceof ConflictError) || attempt >= 9) throw kubeToApiError(err);
+      const fresh = await client.get(
+        {
+          apiVersion: APP_API_VERSION,
+          kind: 'Application',
+          namespace: meta.namespace ?? '',
+          name: meta.name ?? '',
+        },
+        { signal },
+      );
+      if (!fresh) throw new ApiError('NotFound', `applications.argoproj.io "${meta.name ?? ''}" not found`);
+      base = fresh;
+    }
   }
 }
 
