@@ -1,6 +1,7 @@
 // Argo CD operations and projects end to end: manual sync through `.operation` as the CLI writes
 // it, the refresh annotation, history and rollback, AppProject violations and sync windows that
-// block sync, deletion with and without the resources finalizer, and terminating a running sync.
+// block sync, deletion with and without the resources finalizer, and terminating a running sync
+// (one waiting on a wave, one on a PreSync hook Job that never finishes).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -11,6 +12,7 @@ import {
   startArgoEnv,
   type ArgoEnv,
 } from './support/argocd.ts';
+import { eventually } from './support/workloads.ts';
 import type { Application } from '../src/controllers/argocd/index.ts';
 
 let env: ArgoEnv;
@@ -140,6 +142,74 @@ describe('operations and projects', { concurrency: true }, () => {
     assert.equal(ended.status?.operationState?.message, 'Operation terminated');
     assert.equal(await configMapData('default', 'after-stuck'), undefined, 'wave 1 never ran');
     assert.equal(ended.status?.history, undefined, 'a terminated sync is not a deployment');
+  });
+
+  it('terminating a sync deletes its running PreSync hook and applies nothing after it', async () => {
+    const repo = env.repo('hooked');
+    // The hook's image cannot be pulled, so its Job never completes and the sync waits on it.
+    repo.commit({
+      'k/migrate.yaml': [
+        'apiVersion: batch/v1',
+        'kind: Job',
+        'metadata:',
+        '  name: hooked-migrate',
+        '  annotations: {argocd.argoproj.io/hook: PreSync}',
+        'spec:',
+        '  backoffLimit: 0',
+        '  template:',
+        '    spec:',
+        '      restartPolicy: Never',
+        '      containers: [{name: migrate, image: registry.invalid/migrate:1}]',
+        '',
+      ].join('\n'),
+      'k/cm.yaml': configMapYaml('after-hook', { phase: 'sync' }),
+    });
+    await env.apply(
+      application('hooked', {
+        source: { repoURL: env.git.url('hooked'), path: 'k' },
+        destination: { server: IN_CLUSTER, namespace: 'default' },
+      }),
+    );
+    await env.waitApp('hooked', (a) => a.status?.sync?.status === 'OutOfSync');
+    await patchApp('hooked', {
+      operation: { sync: { revision: 'HEAD' }, initiatedBy: { username: 'admin' } },
+    });
+    const jobKey = { apiVersion: 'batch/v1', kind: 'Job', namespace: 'default', name: 'hooked-migrate' };
+    await eventually(
+      'the PreSync hook Job runs',
+      async () => !!(await env.client.get(jobKey, { signal: signal() })),
+    );
+    await env.waitApp('hooked', (a) => a.status?.operationState?.phase === 'Running');
+    await patchApp('hooked', { status: { operationState: { phase: 'Terminating' } } });
+    const ended = await env.waitApp(
+      'hooked',
+      (a) =>
+        !a.operation &&
+        a.status?.operationState?.phase !== 'Running' &&
+        a.status?.operationState?.phase !== 'Terminating',
+    );
+    assert.equal(ended.status?.operationState?.phase, 'Failed');
+    assert.equal(ended.status?.operationState?.message, 'Operation terminated');
+    const hook = ended.status?.operationState?.syncResult?.resources?.find(
+      (r) => r.name === 'hooked-migrate',
+    );
+    assert.equal(hook?.hookPhase, 'Failed');
+    assert.equal(hook?.message, 'Terminated');
+    // Gone, not stuck behind the hook finalizer, and its Pods with it.
+    await eventually(
+      'the hook Job is deleted',
+      async () => !(await env.client.get(jobKey, { signal: signal() })),
+    );
+    const pods = await env.client.list(
+      { group: '', version: 'v1', kind: 'Pod' },
+      { signal: signal(), namespace: 'default', labelSelector: 'job-name=hooked-migrate' },
+    );
+    assert.deepEqual(
+      pods.items.map((p) => p.metadata.name),
+      [],
+      'the Job took its Pods with it',
+    );
+    assert.equal(await configMapData('default', 'after-hook'), undefined, 'the Sync phase never ran');
   });
 
   it('blocks sync on project violations with conditions', async () => {

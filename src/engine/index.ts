@@ -260,3 +260,4 @@ export {
   type PruneInventoryOptions,
   type PruneInventoryResult,
 } from './inventory/prune.ts';
+export { terminateHooks, type HookResult, type TerminateHooksOptions } from './sync/terminate-hooks.ts';

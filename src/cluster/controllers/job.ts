@@ -158,7 +158,9 @@ export function startJobController(ctx: ControllerContext): void {
       }
       const remaining = completions !== undefined ? completions - succeeded : parallelism;
       const want = Math.min(parallelism, Math.max(0, remaining)) - active.length;
-      if (want > 0) {
+      // A Job being deleted gets no new Pods (as kube's, and the ReplicaSet here): the garbage
+      // collector deleting them in the foreground would otherwise race replacements forever.
+      if (want > 0 && !job.metadata.deletionTimestamp) {
         // New pods after a failure wait out the controller's back-off.
         const lastFailure = Math.max(
           0,

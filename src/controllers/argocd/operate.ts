@@ -9,7 +9,7 @@
  * hooks start) and the operation ends `Failed` with "Operation terminated", as Argo CD's does.
  */
 import { errorMessage, type Logger } from '../../core/index.ts';
-import { deepEqual, type Tracker } from '../../engine/index.ts';
+import { deepEqual, terminateHooks, type Tracker } from '../../engine/index.ts';
 import type { KubeClient } from '../../kube/index.ts';
 import type { EventRecorder } from '../index.ts';
 import type { Application } from './api/application.ts';
@@ -71,17 +71,24 @@ export async function operate(deps: OperateDeps, req: OperateRequest): Promise<A
     };
     return finishOperation(deps.client, app, op, status, signal);
   }
-  const terminated = (startedAt: string | undefined): OperationState => ({
-    ...status.operationState,
-    operation: op,
-    phase: 'Failed',
-    message: TERMINATED,
-    startedAt: startedAt ?? isoSeconds(now()),
-    finishedAt: isoSeconds(now()),
-  });
+  // Argo CD's Terminate: running hooks are deleted, every hook loses its finalizer; the operation
+  // ends Failed, or Error when a hook could not be deleted.
+  const terminated = async (last: OperationState | undefined): Promise<OperationState> => {
+    const resources = (last?.syncResult?.resources ?? []).map((r) => ({ ...r }));
+    const ok = await terminateHooks(resources, { client: req.cluster.client, signal });
+    return {
+      ...last,
+      ...(last?.syncResult && { syncResult: { ...last.syncResult, resources } }),
+      operation: op,
+      phase: ok ? 'Failed' : 'Error',
+      message: ok ? TERMINATED : 'Operation termination had errors',
+      startedAt: last?.startedAt ?? isoSeconds(now()),
+      finishedAt: isoSeconds(now()),
+    };
+  };
   if (app.status?.operationState?.phase === 'Terminating') {
     // Asked to stop while no process was running it (a restart): it ends here.
-    status.operationState = terminated(app.status.operationState.startedAt);
+    status.operationState = await terminated({ ...app.status.operationState, operation: op });
     return finishOperation(deps.client, app, op, status, signal);
   }
   const terminate = new AbortController();
@@ -91,11 +98,12 @@ export async function operate(deps: OperateDeps, req: OperateRequest): Promise<A
       terminate.abort(new Error(TERMINATED));
   };
   const watch = setInterval(checkTerminating, Math.max(50, Math.min(deps.pollIntervalMs, 500)));
+  let lastSeen: OperationState | undefined;
   let lastWrite = 0;
   let written = false;
   const progress = (state: OperationState) => {
     if (terminate.signal.aborted) return;
-    status.operationState = state;
+    status.operationState = lastSeen = state;
     const t = Date.now();
     if (t - lastWrite < 1000 && state.phase === 'Running') return;
     lastWrite = t;
@@ -143,7 +151,8 @@ export async function operate(deps: OperateDeps, req: OperateRequest): Promise<A
   } finally {
     clearInterval(watch);
   }
-  if (terminate.signal.aborted) status.operationState = terminated(status.operationState?.startedAt);
+  // From the last progress seen before the stop: it lists the hooks that were running.
+  if (terminate.signal.aborted) status.operationState = await terminated(lastSeen);
   const state = status.operationState;
   const synced = state?.syncResult?.revision ?? revisionText(op);
   if (state?.phase === 'Succeeded')
